@@ -1,0 +1,102 @@
+//! The portal's server: `app(state)` builds the whole HTTP application (JSON API under `/api`,
+//! the built browser app everywhere else) so tests can drive it without a socket.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod meta;
+pub mod request_id;
+mod security;
+pub mod web;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use db::Db;
+use error::ApiError;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub web: Option<Arc<web::WebApp>>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, web: Option<web::WebApp>) -> Self {
+        Self { db, config: Arc::new(config), web: web.map(Arc::new) }
+    }
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    let csp = web::content_security_policy(state.web.as_deref());
+    let (web, config) = (state.web.clone(), state.config.clone());
+    let api = Router::new()
+        .merge(meta::router())
+        .fallback(|| async { ApiError::new(shared::ErrorCode::NotFound, "No such API route.") })
+        .layer(middleware::from_fn(no_store))
+        .with_state(state);
+
+    let mut router = Router::new()
+        .nest(shared::API_PREFIX, api)
+        .merge(web::router(web))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::internal(anyhow::anyhow!("a handler panicked")).into_response()
+        }))
+        // Outside every layer that can answer on its own (408, 413), so each gets the envelope.
+        .layer(middleware::from_fn(envelope_bare_errors));
+    for layer in security::header_layers(csp) {
+        router = router.layer(layer);
+    }
+    router
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get(&request_id::HEADER).and_then(|v| v.to_str().ok());
+            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+        }))
+        .layer(middleware::from_fn(request_id::assign))
+}
+
+/// Health data must never sit in a browser or proxy cache.
+async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Gives the error envelope to errors raised below the handlers (no route, wrong method, body
+/// too large, timeout), which otherwise answer with an empty or plain-text body.
+async fn envelope_bare_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let mut replaced = ApiError::from_status(status).into_response();
+        *replaced.status_mut() = status;
+        if let Some(allow) = response.headers().get(header::ALLOW) {
+            replaced.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        return replaced;
+    }
+    response
+}

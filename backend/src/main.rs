@@ -1,0 +1,118 @@
+//! `portal`: reads configuration, opens the database, runs migrations and serves.
+
+use anyhow::Context as _;
+use backend::config::{DbArgs, ServeArgs};
+use backend::{AppState, Config, Db, app, demo, web};
+use clap::{Parser, Subcommand, ValueEnum};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(name = "portal", version, about = "The patient portal's server")]
+struct Cli {
+    /// Log line format.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and the browser app.
+    Serve(ServeArgs),
+    /// Bring the database schema up to date and exit.
+    Migrate(DbArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing(cli.log_format);
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => {
+            open_db(&args).await?;
+            tracing::info!("the database is up to date");
+            Ok(())
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    // Logs go to stderr; stdout carries only what an operator reads (the address, demo sign-ins).
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+/// Opens the configured database and migrates it.
+async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
+    let db = match &args.database_url {
+        Some(url) => Db::connect(url, args.db_max_connections).await?,
+        None => Db::open_in(&args.data_dir, args.db_max_connections).await?,
+    };
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let db = open_db(&args.db).await?;
+    if args.seed_demo {
+        let seeded = demo::seed_if_empty(&db).await.context("seeding the demo clinic failed")?;
+        if seeded {
+            tracing::info!("seeded the demo clinic");
+        } else {
+            tracing::info!("the database already holds a clinic; kept as it is");
+        }
+        // The demo is deterministic, so its sign-ins are known even when the data was kept.
+        for s in demo::sign_ins() {
+            println!("demo sign-in: {} {} {}", s.role, s.email, s.password);
+        }
+    }
+    let web = web::WebApp::load(&args.web_dir)?;
+    if web.is_none() {
+        tracing::warn!(dir = %args.web_dir.display(), "no built browser app; serving the API only");
+    }
+    let state = AppState::new(db.clone(), Config::from(&args), web);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let local = listener.local_addr()?;
+    tracing::info!("listening on http://{local}");
+    println!("portal listening on http://{local}");
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            sig.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,150 @@
+//! The test harness: `TestApp::spawn()` builds the app over a fresh database, on SQLite by
+//! default or on PostgreSQL when `PORTAL_TEST_DATABASE=postgres` (the PostgreSQL server is then
+//! named by the standard `PG*` variables, as `pg_virtualenv` sets them). Requests go through
+//! `tower::ServiceExt::oneshot`, without a socket.
+
+use std::path::Path;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use backend::db::Engine;
+use backend::{AppState, Config, Db, app, web};
+use http_body_util::BodyExt as _;
+use serde::de::DeserializeOwned;
+use sqlx::Connection as _;
+use tempfile::TempDir;
+use tower::ServiceExt as _;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    /// Keeps the SQLite file alive for the test's lifetime.
+    _dir: TempDir,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!("body is not the expected JSON ({e}): {}", String::from_utf8_lossy(&self.body))
+        })
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_else(|| panic!("no {name} header"))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// The engine the suite runs on this time.
+pub fn engine_under_test() -> Engine {
+    match std::env::var("PORTAL_TEST_DATABASE").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        Ok("sqlite") | Err(_) => Engine::Sqlite,
+        Ok(other) => panic!("PORTAL_TEST_DATABASE must be sqlite or postgres, not {other:?}"),
+    }
+}
+
+/// A fresh, migrated database on the engine under test.
+pub async fn fresh_db(dir: &Path) -> Db {
+    let db = match engine_under_test() {
+        Engine::Sqlite => Db::open_in(dir, 5).await.expect("open SQLite"),
+        Engine::Postgres => Db::connect(&fresh_postgres_database().await, 5).await.expect("open PostgreSQL"),
+    };
+    assert_eq!(db.engine(), engine_under_test());
+    db.migrate().await.expect("migrations apply");
+    db
+}
+
+/// Creates an empty database on the PostgreSQL server the `PG*` variables name and returns its
+/// URL. The throw-away cluster is dropped whole at the end of the run.
+async fn fresh_postgres_database() -> String {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set for PostgreSQL tests"))
+    };
+    let (host, port, user, password) = (var("PGHOST"), var("PGPORT"), var("PGUSER"), var("PGPASSWORD"));
+    let base = format!("postgres://{user}:{password}@{host}:{port}");
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/{}", var("PGDATABASE")))
+        .await
+        .expect("connect to the test PostgreSQL server");
+    let name = format!("portal_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    admin.close().await.ok();
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    /// The app with no built browser app.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Config::default(), None).await
+    }
+
+    /// The app serving the browser app built into `web_dir`.
+    pub async fn spawn_with_web(web_dir: &Path) -> Self {
+        let web = web::WebApp::load(web_dir).expect("read the web folder").expect("an index.html");
+        Self::spawn_with(Config::default(), Some(web)).await
+    }
+
+    pub async fn spawn_with(config: Config, web: Option<web::WebApp>) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = fresh_db(dir.path()).await;
+        let router = app(AppState::new(db.clone(), config, web));
+        Self { router, db, _dir: dir }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.send(builder.body(body.into()).unwrap()).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.expect("the router never fails");
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.expect("read the body").to_bytes().to_vec();
+        TestResponse { status: parts.status, headers: parts.headers, body }
+    }
+}
+
+/// Asserts the response is the error envelope with `code`, and returns its detail.
+pub fn assert_envelope(
+    response: &TestResponse,
+    status: StatusCode,
+    code: shared::ErrorCode,
+) -> shared::ErrorDetail {
+    assert_eq!(response.status, status, "body: {}", response.text());
+    assert!(
+        response.header(header::CONTENT_TYPE.as_str()).starts_with("application/json"),
+        "errors are JSON"
+    );
+    let body: shared::ErrorBody = response.json();
+    assert_eq!(body.error.code, code);
+    assert!(!body.error.message.is_empty());
+    let id = body.error.request_id.clone().expect("errors carry the request id");
+    assert_eq!(id, response.header("x-request-id"), "the envelope names this request");
+    body.error
+}

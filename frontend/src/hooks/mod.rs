@@ -1,0 +1,7 @@
+//! Hooks shared by pages.
+
+mod use_fetch;
+mod use_online;
+
+pub use use_fetch::{Fetch, use_fetch};
+pub use use_online::use_online;

@@ -1,0 +1,257 @@
+//! Translations: the Fluent files for each language, the current language in a context, and
+//! `use_i18n()` to look words up. The choice is remembered on this device (it is not health
+//! data) and written to `<html lang>` so screen readers pronounce the page correctly.
+
+use std::rc::Rc;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+use yew::prelude::*;
+
+const STORAGE_KEY: &str = "portal.lang";
+
+/// A language the portal is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Self; 2] = [Self::En, Self::Es];
+
+    /// The BCP 47 code, as used in `lang` attributes.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Es => "es",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.get(..2)?.to_ascii_lowercase().as_str() {
+            "en" => Some(Self::En),
+            "es" => Some(Self::Es),
+            _ => None,
+        }
+    }
+
+    /// The Fluent source for this language, compiled into the app.
+    pub const fn source(self) -> &'static str {
+        match self {
+            Self::En => include_str!("../locales/en.ftl"),
+            Self::Es => include_str!("../locales/es.ftl"),
+        }
+    }
+}
+
+/// The words of one language.
+pub struct Translations {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Translations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Translations").field("lang", &self.lang).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Translations {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+    }
+}
+
+impl Translations {
+    pub fn new(lang: Lang) -> Self {
+        let resource = FluentResource::try_new(lang.source().to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("{} translations do not parse: {errors:?}", lang.code()));
+        let id: LanguageIdentifier = lang.code().parse().expect("a valid language code");
+        let mut bundle = FluentBundle::new(vec![id]);
+        // Unicode isolation marks would end up in titles and copied text.
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).expect("translation keys are unique");
+        Self { lang, bundle }
+    }
+
+    pub const fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The words for `key`, or the key itself (and a console error) when it is missing.
+    pub fn t(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The words for `key` with its `{ $name }` placeholders filled in.
+    pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
+            report_missing(self.lang, key);
+            return key.to_owned();
+        };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        if !errors.is_empty() {
+            report_missing(self.lang, key);
+        }
+        text
+    }
+}
+
+fn report_missing(lang: Lang, key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&format!("missing {} translation: {key}", lang.code()).into());
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (lang, key);
+}
+
+/// What the language context holds: the words, and a way to change language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct I18n {
+    pub words: Rc<Translations>,
+    pub set_lang: Callback<Lang>,
+}
+
+impl std::ops::Deref for I18n {
+    type Target = Translations;
+    fn deref(&self) -> &Translations {
+        &self.words
+    }
+}
+
+/// The language context; panics outside an [`I18nProvider`], which is a programming error.
+#[hook]
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().expect("use_i18n() called outside <I18nProvider>")
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct I18nProviderProps {
+    /// The language to start in; by default the remembered one, else the browser's.
+    #[prop_or_default]
+    pub initial: Option<Lang>,
+    pub children: Html,
+}
+
+#[function_component]
+pub fn I18nProvider(props: &I18nProviderProps) -> Html {
+    let lang = use_state(|| props.initial.unwrap_or_else(preferred_lang));
+    let words = use_memo(*lang, |lang| Translations::new(*lang));
+    use_effect_with(*lang, |lang| {
+        set_document_lang(*lang);
+    });
+    let set_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| {
+            remember_lang(next);
+            lang.set(next);
+        })
+    };
+    let context = I18n { words, set_lang };
+    html! {
+        <ContextProvider<I18n> {context}>{ props.children.clone() }</ContextProvider<I18n>>
+    }
+}
+
+fn preferred_lang() -> Lang {
+    let window = web_sys::window();
+    let stored = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code));
+    let browser = || window.as_ref().and_then(|w| w.navigator().language()).and_then(|c| Lang::from_code(&c));
+    stored.or_else(browser).unwrap_or(Lang::En)
+}
+
+fn remember_lang(lang: Lang) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // A full or blocked storage only means the choice is not remembered next time.
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every message key in a language's file.
+    fn keys(lang: Lang) -> Vec<String> {
+        let resource = FluentResource::try_new(lang.source().to_owned()).expect("parses");
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_is_in_every_language() {
+        let sets: Vec<(Lang, BTreeSet<String>)> =
+            Lang::ALL.iter().map(|&l| (l, keys(l).into_iter().collect())).collect();
+        let all: BTreeSet<&String> = sets.iter().flat_map(|(_, keys)| keys).collect();
+        for (lang, keys) in &sets {
+            let missing: Vec<_> = all.iter().filter(|k| !keys.contains(**k)).collect();
+            assert!(missing.is_empty(), "{} is missing {missing:?}", lang.code());
+        }
+        assert!(all.len() > 20, "the files hold the app's words");
+    }
+
+    #[test]
+    fn every_message_formats_without_errors_in_every_language() {
+        for lang in Lang::ALL {
+            let words = Translations::new(lang);
+            for key in keys(lang) {
+                let message = words.bundle.get_message(&key).unwrap();
+                let pattern = message.value().unwrap_or_else(|| panic!("{key} has no value"));
+                let mut args = FluentArgs::new();
+                for name in ["page", "phone", "email", "clinic", "id"] {
+                    args.set(name, "x");
+                }
+                let mut errors = Vec::new();
+                let text = words.bundle.format_pattern(pattern, Some(&args), &mut errors);
+                assert!(errors.is_empty(), "{} {key}: {errors:?}", lang.code());
+                assert!(!text.trim().is_empty(), "{} {key} is empty", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_in() {
+        let es = Translations::new(Lang::Es);
+        assert_eq!(es.t_with("home-help-phone", &[("phone", "555")]), "¿Necesita ayuda? Llame al 555.");
+        assert_eq!(es.t_with("document-title", &[("page", "Inicio")]), "Inicio · Portal del paciente");
+    }
+
+    #[test]
+    fn a_missing_key_shows_the_key_rather_than_nothing() {
+        assert_eq!(Translations::new(Lang::En).t("no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn language_codes_are_read_from_browser_tags() {
+        assert_eq!(Lang::from_code("es-MX"), Some(Lang::Es));
+        assert_eq!(Lang::from_code("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::from_code("e"), None);
+    }
+}

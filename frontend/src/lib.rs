@@ -1,0 +1,28 @@
+//! The portal's browser app (Yew, compiled to WebAssembly). `start()` mounts it on the page and
+//! registers the service worker that keeps the app shell for offline use.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+
+use wasm_bindgen_futures::JsFuture;
+
+/// Mounts the app on `<body>` and registers the service worker.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+    register_service_worker();
+}
+
+fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(err) = JsFuture::from(container.register("/sw.js")).await {
+            web_sys::console::warn_2(&"service worker not registered:".into(), &err);
+        }
+    });
+}

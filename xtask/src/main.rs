@@ -1,0 +1,80 @@
+//! `cargo xtask`: the project's commands. `run` builds and starts the portal with a demo
+//! clinic; `test` runs every check CI runs. Both install what is missing first, and only that.
+
+mod proc;
+mod suite;
+mod tools;
+mod web;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the app and serve it on SQLite with the demo clinic (data kept in ./data).
+    Run {
+        /// Extra flags for `portal serve` (after `--`), e.g. `-- --addr 0.0.0.0:8080`.
+        #[arg(last = true)]
+        portal_args: Vec<String>,
+    },
+    /// Run every check: formatting, lints, tests on SQLite and PostgreSQL, browser tests.
+    Test {
+        /// Run only these steps (repeatable); `cargo xtask test --list` names them.
+        #[arg(long = "only", value_name = "STEP")]
+        only: Vec<String>,
+        /// List the steps and exit.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Build the browser app in release mode into dist/.
+    Web,
+    /// Print the size of what a browser downloads (needs a built dist/).
+    Size,
+    /// Install the missing tools (wasm target, trunk, wasm-bindgen, npm packages, Chromium,
+    /// PostgreSQL) and nothing else.
+    Setup,
+}
+
+/// The workspace root, whatever folder the command was started from.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let root = root();
+    match cli.command {
+        Command::Run { portal_args } => {
+            tools::ensure_web_tools(&root)?;
+            web::build(&root)?;
+            proc::cargo(&root, &["build", "--release", "--locked", "-p", "backend", "--bin", "portal"])?;
+            let portal = root.join("target/release/portal");
+            let mut args = vec!["serve".to_owned(), "--seed-demo".to_owned()];
+            args.extend(portal_args);
+            proc::exec(&root, &portal, &args)
+        }
+        Command::Test { list: true, .. } => {
+            suite::list();
+            Ok(())
+        }
+        Command::Test { only, .. } => suite::run(&root, &only),
+        Command::Web => {
+            tools::ensure_web_tools(&root)?;
+            web::build(&root)
+        }
+        Command::Size => web::print_size_report(&root.join("dist")),
+        Command::Setup => {
+            tools::ensure_web_tools(&root)?;
+            tools::ensure_browser()?;
+            tools::ensure_postgres()
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure, with the
+//! time each step took.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+
+use crate::{proc, tools, web};
+
+type Step = fn(&Path) -> anyhow::Result<()>;
+
+const STEPS: &[(&str, &str, Step)] = &[
+    ("setup", "install missing tools", setup),
+    ("fmt", "cargo fmt --check", fmt),
+    ("clippy", "clippy on the host and wasm targets, warnings denied", clippy),
+    ("sqlite", "unit and integration tests on SQLite", tests_sqlite),
+    ("postgres", "integration tests on a throw-away PostgreSQL", tests_postgres),
+    ("wasm", "frontend tests in headless Chromium", tests_wasm),
+    ("web", "release build of the browser app", build_web),
+    ("e2e", "Playwright against a real server", e2e),
+    ("size", "size report", size),
+];
+
+pub fn list() {
+    for (name, what, _) in STEPS {
+        println!("{name:<10} {what}");
+    }
+}
+
+pub fn run(root: &Path, only: &[String]) -> anyhow::Result<()> {
+    for name in only {
+        if !STEPS.iter().any(|(n, ..)| n == name) {
+            bail!("no step named {name:?}; `cargo xtask test --list` names them");
+        }
+    }
+    let started = Instant::now();
+    let mut times = Vec::new();
+    for (name, what, step) in STEPS {
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
+            continue;
+        }
+        eprintln!("\n==> {name}: {what}");
+        let t = Instant::now();
+        step(root).with_context(|| format!("step `{name}` failed"))?;
+        times.push((*name, t.elapsed()));
+    }
+    println!("\nAll checks passed:");
+    for (name, took) in &times {
+        println!("  {name:<10} {:>7.1} s", took.as_secs_f64());
+    }
+    println!("  {:<10} {:>7.1} s", "total", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn setup(root: &Path) -> anyhow::Result<()> {
+    tools::ensure_web_tools(root)?;
+    tools::ensure_browser()?;
+    tools::ensure_postgres()
+}
+
+fn fmt(root: &Path) -> anyhow::Result<()> {
+    proc::cargo(root, &["fmt", "--all", "--", "--check"])
+}
+
+fn clippy(root: &Path) -> anyhow::Result<()> {
+    proc::cargo(root, &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    proc::cargo(
+        root,
+        &[
+            "clippy",
+            "-p",
+            "frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )
+}
+
+fn tests_sqlite(root: &Path) -> anyhow::Result<()> {
+    proc::run(
+        Command::new(proc::cargo_bin())
+            .args(["test", "--workspace", "--locked"])
+            .env("PORTAL_TEST_DATABASE", "sqlite")
+            .current_dir(root),
+    )
+}
+
+/// The backend's tests again, on a PostgreSQL cluster `pg_virtualenv` creates and drops.
+fn tests_postgres(root: &Path) -> anyhow::Result<()> {
+    proc::run(
+        Command::new("pg_virtualenv")
+            .args(["-t", "--", "env", "PORTAL_TEST_DATABASE=postgres"])
+            .arg(proc::cargo_bin())
+            .args(["test", "-p", "backend", "--locked"])
+            .current_dir(root),
+    )
+}
+
+fn tests_wasm(root: &Path) -> anyhow::Result<()> {
+    proc::run(
+        Command::new(proc::cargo_bin())
+            .args(["test", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--locked"])
+            .env("PATH", tools::tool_path(root))
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("frontend/webdriver.json"))
+            .current_dir(root),
+    )
+}
+
+fn build_web(root: &Path) -> anyhow::Result<()> {
+    web::build(root)
+}
+
+fn size(root: &Path) -> anyhow::Result<()> {
+    web::print_size_report(&root.join("dist"))
+}
+
+/// Starts `portal serve` on a free port over a temporary data folder with the demo clinic, runs
+/// the Playwright suite against it, then stops the server with SIGTERM and requires a clean exit.
+fn e2e(root: &Path) -> anyhow::Result<()> {
+    if !root.join("dist/index.html").exists() {
+        build_web(root)?;
+    }
+    proc::cargo(root, &["build", "--locked", "-p", "backend", "--bin", "portal"])?;
+    let data = tempfile::tempdir()?;
+    let artifacts = root.join("e2e/artifacts");
+    std::fs::create_dir_all(&artifacts)?;
+    let mut server = Server::start(root, data.path(), &artifacts.join("server.log"))?;
+    eprintln!("portal is serving {}", server.url);
+
+    let result = proc::run(
+        Command::new(root.join("node_modules/.bin/playwright"))
+            .args(["test", "--config", "e2e/playwright.config.ts"])
+            .env("PORTAL_URL", &server.url)
+            .env("PORTAL_DATA_DIR", data.path())
+            .env("CHROMIUM", tools::CHROMIUM)
+            .current_dir(root),
+    );
+    let stopped = server.stop();
+    result?;
+    stopped
+}
+
+/// The portal server for the e2e run; killed if the run ends early.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(root: &Path, data: &Path, log: &Path) -> anyhow::Result<Self> {
+        let log = std::fs::File::create(log)?;
+        let mut child = Command::new(root.join("target/debug/portal"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--seed-demo", "--web-dir"])
+            .arg(root.join("dist"))
+            .env("PORTAL_DATA_DIR", data)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .context("cannot start target/debug/portal")?;
+        let stdout = child.stdout.take().expect("piped");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                println!("[portal] {line}");
+                if let Some(url) = line.strip_prefix("portal listening on ") {
+                    let _ = tx.send(url.to_owned());
+                }
+            }
+        });
+        let mut server = Self { child, url: String::new() };
+        server.url = rx
+            .recv_timeout(Duration::from_mins(1))
+            .context("the portal did not start listening within 60 s; see e2e/artifacts/server.log")?;
+        Ok(server)
+    }
+
+    /// Asks for a graceful shutdown and requires the process to exit cleanly within 10 s.
+    fn stop(&mut self) -> anyhow::Result<()> {
+        proc::run(Command::new("kill").args(["-TERM", &self.child.id().to_string()]))?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait()? {
+                if !status.success() {
+                    bail!("the portal exited with {status} after SIGTERM");
+                }
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        bail!("the portal did not shut down within 10 s of SIGTERM")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
