@@ -44,9 +44,32 @@ pub struct ServeArgs {
     #[arg(long, env = "PORTAL_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
 
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "PORTAL_SESSION_IDLE_MINUTES", default_value_t = 15)]
+    pub session_idle_minutes: u64,
+
+    /// Hours after sign-in at which a session ends, however active.
+    #[arg(long, env = "PORTAL_SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    pub session_lifetime_hours: u64,
+
+    /// The base URL the portal is reached at (`https://portal.example.org`), for absolute links
+    /// such as the FHIR API's; without it they are built from the request's Host header.
+    #[arg(long, env = "PORTAL_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
     /// Fill an empty database with the demo clinic and print its sign-ins. Never for real data.
     #[arg(long, env = "PORTAL_SEED_DEMO")]
     pub seed_demo: bool,
+
+    /// How many patients the demo clinic gets when it is seeded (1 to 100000).
+    #[arg(
+        long,
+        env = "PORTAL_DEMO_PATIENTS",
+        value_name = "N",
+        default_value_t = crate::demo::DEFAULT_PATIENTS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000)
+    )]
+    pub demo_patients: usize,
 }
 
 /// Settings the running app reads; built from [`ServeArgs`] or by tests.
@@ -54,16 +77,71 @@ pub struct ServeArgs {
 pub struct Config {
     pub body_limit: usize,
     pub request_timeout: Duration,
+    pub session_idle: Duration,
+    pub session_lifetime: Duration,
+    /// The base URL the portal is reached at, without a trailing slash.
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    pub fn session_idle(&self) -> jiff::SignedDuration {
+        jiff::SignedDuration::try_from(self.session_idle).expect("a sane duration")
+    }
+
+    pub fn session_lifetime(&self) -> jiff::SignedDuration {
+        jiff::SignedDuration::try_from(self.session_lifetime).expect("a sane duration")
+    }
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { body_limit: 1024 * 1024, request_timeout: Duration::from_secs(30) }
+        Self {
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            session_idle: Duration::from_mins(15),
+            session_lifetime: Duration::from_hours(12),
+            public_url: None,
+        }
     }
 }
 
 impl From<&ServeArgs> for Config {
     fn from(args: &ServeArgs) -> Self {
-        Self { body_limit: args.body_limit, request_timeout: Duration::from_secs(args.request_timeout) }
+        Self {
+            body_limit: args.body_limit,
+            request_timeout: Duration::from_secs(args.request_timeout),
+            session_idle: Duration::from_mins(args.session_idle_minutes),
+            session_lifetime: Duration::from_hours(args.session_lifetime_hours),
+            public_url: args.public_url.clone(),
+        }
+    }
+}
+
+/// `PORTAL_PUBLIC_URL`: an `http://` or `https://` URL with a host and nothing after the path,
+/// kept without its trailing slash.
+fn parse_public_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim().trim_end_matches('/');
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !rest.contains(['?', '#', ' ']) => {
+            Ok(url.to_owned())
+        }
+        _ => {
+            Err(format!("must be an http:// or https:// URL such as https://portal.example.org, not {raw:?}"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod public_url_tests {
+    use super::parse_public_url;
+
+    #[test]
+    fn a_public_url_loses_its_trailing_slash_and_must_be_http() {
+        assert_eq!(parse_public_url("https://portal.example.org/").unwrap(), "https://portal.example.org");
+        assert_eq!(parse_public_url("http://10.0.0.5:8080/portal").unwrap(), "http://10.0.0.5:8080/portal");
+        for bad in ["portal.example.org", "ftp://x", "https://", "https:///x", "https://x?y=1"] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
     }
 }

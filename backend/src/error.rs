@@ -3,8 +3,8 @@
 //! message and the request id, so nothing internal leaks to the caller.
 
 use axum::Json;
-use axum::extract::FromRequest;
 use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use shared::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
@@ -70,6 +70,16 @@ impl ApiError {
     pub fn code(&self) -> ErrorCode {
         self.code
     }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The cause of a 5xx, for an answer in another format (FHIR's `OperationOutcome`) that
+    /// must still log it.
+    pub fn into_source(self) -> Option<anyhow::Error> {
+        self.source
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -126,5 +136,17 @@ impl From<JsonRejection> for ApiError {
             _ => ErrorCode::BadRequest,
         };
         Self::new(code, rejection.body_text())
+    }
+}
+
+/// `Query<T>` whose rejections (a malformed or wrongly typed query string) are answered with the
+/// error envelope.
+#[derive(Debug, Clone, Copy, Default, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        Self::new(ErrorCode::BadRequest, rejection.body_text())
     }
 }

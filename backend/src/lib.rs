@@ -1,11 +1,17 @@
 //! The portal's server: `app(state)` builds the whole HTTP application (JSON API under `/api`,
 //! the built browser app everywhere else) so tests can drive it without a socket.
 
+pub mod audit;
+pub mod auth;
+mod chart;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fhir;
 mod meta;
+pub mod records;
 pub mod request_id;
 mod security;
 pub mod web;
@@ -45,14 +51,19 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let csp = web::content_security_policy(state.web.as_deref());
     let (web, config) = (state.web.clone(), state.config.clone());
+    let fhir_api = fhir::api::router().with_state(state.clone());
     let api = Router::new()
         .merge(meta::router())
+        .merge(auth::router())
+        .merge(chart::router())
         .fallback(|| async { ApiError::new(shared::ErrorCode::NotFound, "No such API route.") })
         .layer(middleware::from_fn(no_store))
+        .layer(middleware::from_fn(auth::csrf::guard))
         .with_state(state);
 
     let mut router = Router::new()
         .nest(shared::API_PREFIX, api)
+        .nest(fhir::api::PREFIX, fhir_api)
         .merge(web::router(web))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
@@ -82,16 +93,23 @@ async fn no_store(request: Request, next: Next) -> Response {
 }
 
 /// Gives the error envelope to errors raised below the handlers (no route, wrong method, body
-/// too large, timeout), which otherwise answer with an empty or plain-text body.
+/// too large, timeout), which otherwise answer with an empty or plain-text body. Under `/fhir/`
+/// the envelope is FHIR's `OperationOutcome`, which FHIR clients expect of every error.
 async fn envelope_bare_errors(request: Request, next: Next) -> Response {
+    let is_fhir = request.uri().path().starts_with("/fhir/");
     let response = next.run(request).await;
     let status = response.status();
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if (status.is_client_error() || status.is_server_error()) && !is_json {
-        let mut replaced = ApiError::from_status(status).into_response();
+    let content_type =
+        response.headers().get(header::CONTENT_TYPE).map(HeaderValue::as_bytes).unwrap_or_default();
+    let is_fhir_json = content_type.starts_with(b"application/fhir+json");
+    let is_json = content_type.starts_with(b"application/json") || is_fhir_json;
+    let is_error = status.is_client_error() || status.is_server_error();
+    if is_error && (if is_fhir { !is_fhir_json } else { !is_json }) {
+        let mut replaced = if is_fhir {
+            fhir::api::outcome::FhirError::from_status(status).into_response()
+        } else {
+            ApiError::from_status(status).into_response()
+        };
         *replaced.status_mut() = status;
         if let Some(allow) = response.headers().get(header::ALLOW) {
             replaced.headers_mut().insert(header::ALLOW, allow.clone());

@@ -29,6 +29,8 @@ enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date and exit.
     Migrate(DbArgs),
+    /// Import FHIR R4 bundles and NDJSON into the clinical record.
+    Import(backend::fhir::import::ImportArgs),
 }
 
 #[tokio::main]
@@ -40,6 +42,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate(args) => {
             open_db(&args).await?;
             tracing::info!("the database is up to date");
+            Ok(())
+        }
+        Command::Import(args) => {
+            let db = open_db(&args.db).await?;
+            let report = backend::fhir::import::run(&db, &args).await;
+            db.close().await;
+            let rejected = report.rejected_files();
+            anyhow::ensure!(rejected == 0, "{rejected} of {} files were rejected", report.files.len());
             Ok(())
         }
     }
@@ -69,10 +79,9 @@ async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = open_db(&args.db).await?;
     if args.seed_demo {
-        let seeded = demo::seed_if_empty(&db).await.context("seeding the demo clinic failed")?;
-        if seeded {
-            tracing::info!("seeded the demo clinic");
-        } else {
+        let options = demo::DemoOptions { patients: args.demo_patients, ..demo::DemoOptions::default() };
+        let seeded = demo::seed_if_empty(&db, &options).await.context("seeding the demo clinic failed")?;
+        if !seeded {
             tracing::info!("the database already holds a clinic; kept as it is");
         }
         // The demo is deterministic, so its sign-ins are known even when the data was kept.
@@ -91,7 +100,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!("listening on http://{local}");
     println!("portal listening on http://{local}");
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -2,9 +2,12 @@
 //! request and response body, written once so the two sides cannot drift apart.
 
 pub mod assets;
+pub mod auth;
+pub mod chart;
 pub mod error;
 pub mod meta;
 
+pub use auth::{PatientLink, Role, SessionInfo, SignInRequest};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use meta::{ClinicInfo, Health, HealthStatus, Readiness};
 

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's commands. `run` builds and starts the portal with a demo
 //! clinic; `test` runs every check CI runs. Both install what is missing first, and only that.
 
+mod bench;
 mod proc;
 mod suite;
 mod tools;
@@ -21,6 +22,10 @@ struct Cli {
 enum Command {
     /// Build the app and serve it on SQLite with the demo clinic (data kept in ./data).
     Run {
+        /// Patients in the demo clinic when it is first seeded: 1 to 100000 (default 200).
+        /// An existing ./data keeps its clinic; delete it to seed another size.
+        #[arg(long, value_name = "N")]
+        patients: Option<u32>,
         /// Extra flags for `portal serve` (after `--`), e.g. `-- --addr 0.0.0.0:8080`.
         #[arg(last = true)]
         portal_args: Vec<String>,
@@ -38,6 +43,9 @@ enum Command {
     Web,
     /// Print the size of what a browser downloads (needs a built dist/).
     Size,
+    /// Run the benchmarks (import throughput, database size, API latency) on SQLite and
+    /// PostgreSQL and print their figures.
+    Bench,
     /// Install the missing tools (wasm target, trunk, wasm-bindgen, npm packages, Chromium,
     /// PostgreSQL) and nothing else.
     Setup,
@@ -52,12 +60,15 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let root = root();
     match cli.command {
-        Command::Run { portal_args } => {
+        Command::Run { patients, portal_args } => {
             tools::ensure_web_tools(&root)?;
             web::build(&root)?;
             proc::cargo(&root, &["build", "--release", "--locked", "-p", "backend", "--bin", "portal"])?;
             let portal = root.join("target/release/portal");
             let mut args = vec!["serve".to_owned(), "--seed-demo".to_owned()];
+            if let Some(n) = patients {
+                args.extend(["--demo-patients".to_owned(), n.to_string()]);
+            }
             args.extend(portal_args);
             proc::exec(&root, &portal, &args)
         }
@@ -71,6 +82,7 @@ fn main() -> anyhow::Result<()> {
             web::build(&root)
         }
         Command::Size => web::print_size_report(&root.join("dist")),
+        Command::Bench => bench::run(&root),
         Command::Setup => {
             tools::ensure_web_tools(&root)?;
             tools::ensure_browser()?;

@@ -55,14 +55,15 @@ async fn the_clinic_has_a_neutral_name_before_any_is_set() {
 async fn the_demo_seed_fills_an_empty_database_once_and_keeps_data_after() {
     let app = TestApp::spawn().await;
 
-    let first = demo::seed_if_empty(&app.db).await.unwrap();
+    let options = demo::DemoOptions { patients: 10, ..demo::DemoOptions::default() };
+    let first = demo::seed_if_empty(&app.db, &options).await.unwrap();
     let clinic: ClinicInfo = app.get("/api/clinic").await.json();
     sqlx::query("UPDATE clinic_profile SET phone = $1")
         .bind("(555) 999-0000")
         .execute(app.db.pool())
         .await
         .unwrap();
-    let second = demo::seed_if_empty(&app.db).await.unwrap();
+    let second = demo::seed_if_empty(&app.db, &options).await.unwrap();
 
     assert!(first, "an empty database is seeded");
     assert_eq!(clinic.name, "Riverbend Health");

@@ -148,3 +148,85 @@ pub fn assert_envelope(
     assert_eq!(id, response.header("x-request-id"), "the envelope names this request");
     body.error
 }
+
+/// A minimal patient row, for tests that need someone to sign in as or look at.
+pub fn patient_row(id: &str, given: &str, family: &str) -> backend::records::Patient {
+    backend::records::Patient {
+        id: id.into(),
+        source: "test".into(),
+        source_id: Some(id.into()),
+        active: 1,
+        given: Some(given.into()),
+        family: Some(family.into()),
+        birth_date: Some("1980-01-01".into()),
+        updated_at: "2026-01-01T00:00:00Z".into(),
+        ..backend::records::Patient::default()
+    }
+}
+
+/// The password every test account gets.
+pub const PASSWORD: &str = "a long test passphrase for everyone";
+
+impl TestApp {
+    /// Creates an account with `role` (linked to `patient_id`, if given); returns its id.
+    pub async fn account(&self, role: shared::Role, email: &str, patient_id: Option<&str>) -> String {
+        let mut conn = self.db.pool().acquire().await.unwrap();
+        let account = backend::auth::NewAccount {
+            email,
+            display_name: email,
+            role,
+            patient_id,
+            practitioner_id: None,
+            password: PASSWORD,
+            language: None,
+        };
+        backend::auth::create_account(&mut conn, &account).await.expect("create account")
+    }
+
+    /// A patient record and the patient's own account; returns the patient's id.
+    pub async fn patient_with_account(&self, id: &str, email: &str) -> String {
+        let mut conn = self.db.pool().acquire().await.unwrap();
+        backend::records::upsert(&mut conn, &[patient_row(id, "Test", id)]).await.unwrap();
+        drop(conn);
+        self.account(shared::Role::Patient, email, Some(id)).await;
+        id.to_owned()
+    }
+
+    /// Signs in and returns the `Cookie` header value for later requests.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let body = serde_json::json!({ "email": email, "password": PASSWORD }).to_string();
+        let response =
+            self.request(Method::POST, "/api/session", &[("content-type", "application/json")], body).await;
+        assert_eq!(response.status, StatusCode::OK, "sign-in failed: {}", response.text());
+        let set_cookie = response.header("set-cookie");
+        set_cookie.split(';').next().expect("a name=value pair").to_owned()
+    }
+
+    /// `GET path` with the session cookie.
+    pub async fn get_as(&self, cookie: &str, path: &str) -> TestResponse {
+        self.request(Method::GET, path, &[("cookie", cookie)], "").await
+    }
+
+    /// The audit rows, oldest first.
+    pub async fn audit_rows(&self) -> Vec<backend::audit::AuditRow> {
+        sqlx::query_as(
+            "SELECT seq, at, actor_account_id, actor_role, patient_id, action, resource_type, resource_id, \
+             outcome, ip, user_agent, request_id, detail, prev_hash, hash FROM audit_events ORDER BY seq",
+        )
+        .fetch_all(self.db.pool())
+        .await
+        .unwrap()
+    }
+}
+
+impl TestApp {
+    /// The app over a database that already holds data (benchmarks build their own).
+    #[allow(
+        dead_code,
+        reason = "used by the benchmarks, which share this file; `expect` cannot hold in both"
+    )]
+    pub fn over(db: Db) -> Self {
+        let router = app(AppState::new(db.clone(), Config::default(), None));
+        Self { router, db, _dir: tempfile::tempdir().expect("temp dir") }
+    }
+}

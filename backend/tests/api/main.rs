@@ -1,8 +1,14 @@
 //! Integration tests of the HTTP application, one binary (linking once) with a module per
 //! capability. Every test gets a fresh database on the engine `PORTAL_TEST_DATABASE` names.
 
+mod auth;
+mod chart;
+mod demo;
 mod errors;
+mod fhir;
 mod health;
 mod helpers;
+mod import;
+mod records;
 mod security_headers;
 mod web;

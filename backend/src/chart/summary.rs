@@ -1,0 +1,122 @@
+//! The health summary: who the patient is and what matters now — current health issues,
+//! allergies, medicines, latest vaccines and vital signs, recent results, upcoming visits.
+
+use axum::extract::{Path, State};
+use jiff::{SignedDuration, Timestamp};
+use shared::chart::{HealthSummary, PatientProfile, ResultSummary, ResultValue};
+
+use super::{OBSERVATION_COLUMNS, ObservationRow, lists, person_name, visits};
+use crate::AppState;
+use crate::auth::{Access, Caller};
+use crate::error::{ApiError, ApiJson, ApiResult};
+use crate::fhir::datetime;
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: String,
+    prefix: Option<String>,
+    given: Option<String>,
+    family: Option<String>,
+    suffix: Option<String>,
+    birth_date: Option<String>,
+    gender: Option<String>,
+    language: Option<String>,
+    mrn: Option<String>,
+    gp_prefix: Option<String>,
+    gp_given: Option<String>,
+    gp_family: Option<String>,
+}
+
+/// How many recent vital-sign rows to look through for the latest of each kind.
+const VITALS_WINDOW: i64 = 300;
+
+/// `GET /api/patients/{patient_id}/summary`
+pub(super) async fn summary(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(patient_id): Path<String>,
+) -> ApiResult<ApiJson<HealthSummary>> {
+    caller
+        .open_record(
+            &state,
+            &patient_id,
+            Access { action: "read", resource_type: "Patient", resource_id: Some(&patient_id) },
+        )
+        .await?;
+    let now = Timestamp::now();
+    Ok(ApiJson(HealthSummary {
+        patient: load_profile(&state, &patient_id).await?,
+        problems: lists::load_problems(&state, &patient_id, true).await?,
+        allergies: lists::load_allergies(&state, &patient_id, true).await?,
+        medications: lists::load_medications(&state, &patient_id, true).await?,
+        immunizations: lists::load_immunizations(&state, &patient_id, 5).await?,
+        vitals: load_latest_vitals(&state, &patient_id).await?,
+        recent_results: load_recent_labs(&state, &patient_id, now - SignedDuration::from_hours(24 * 30))
+            .await?,
+        upcoming_visits: visits::load_visits(&state, &patient_id, Some(&datetime::format(now))).await?,
+    }))
+}
+
+async fn load_profile(state: &AppState, patient_id: &str) -> ApiResult<PatientProfile> {
+    let profile: ProfileRow = sqlx::query_as(
+        "SELECT p.id, p.prefix, p.given, p.family, p.suffix, p.birth_date, p.gender, p.language,
+                (SELECT MIN(i.value) FROM identifiers i
+                 WHERE i.resource_type = 'Patient' AND i.resource_id = p.id AND i.type_code = 'MR') AS mrn,
+                g.prefix AS gp_prefix, g.given AS gp_given, g.family AS gp_family
+         FROM patients p LEFT JOIN practitioners g ON g.id = p.general_practitioner_id
+         WHERE p.id = $1",
+    )
+    .bind(patient_id.to_owned())
+    .fetch_optional(state.db.pool())
+    .await?
+    .ok_or_else(ApiError::not_found)?;
+    let name = [profile.prefix, profile.given, profile.family, profile.suffix]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(PatientProfile {
+        id: profile.id,
+        name,
+        birth_date: profile.birth_date,
+        gender: profile.gender,
+        language: profile.language,
+        medical_record_number: profile.mrn,
+        primary_care: person_name(profile.gp_prefix, profile.gp_given, profile.gp_family),
+    })
+}
+
+/// The latest value of each kind of vital sign.
+async fn load_latest_vitals(state: &AppState, patient_id: &str) -> ApiResult<Vec<ResultValue>> {
+    let rows: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {OBSERVATION_COLUMNS} FROM observations
+         WHERE patient_id = $1 AND category = 'vital-signs'
+         ORDER BY COALESCE(effective_at, '') DESC, id
+         LIMIT $2"
+    )))
+    .bind(patient_id.to_owned())
+    .bind(VITALS_WINDOW)
+    .fetch_all(state.db.pool())
+    .await?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(rows.into_iter().filter(|r| seen.insert(r.code.clone())).map(ObservationRow::into_value).collect())
+}
+
+/// Lab results measured since `since`, newest first.
+async fn load_recent_labs(
+    state: &AppState,
+    patient_id: &str,
+    since: Timestamp,
+) -> ApiResult<Vec<ResultSummary>> {
+    let rows: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {OBSERVATION_COLUMNS} FROM observations
+         WHERE patient_id = $1 AND category = 'laboratory' AND effective_at >= $2
+         ORDER BY effective_at DESC, id
+         LIMIT 20"
+    )))
+    .bind(patient_id.to_owned())
+    .bind(datetime::format(since))
+    .fetch_all(state.db.pool())
+    .await?;
+    Ok(rows.into_iter().map(ObservationRow::into_summary).collect())
+}

@@ -1,0 +1,179 @@
+//! The demo's sign-ins: a few patients (each linked to their record) and one person for every
+//! staff role. Their passwords are fixed, so the sign-ins can be printed on every run without
+//! reading the database; they are for the demo only.
+
+use anyhow::Context as _;
+use shared::Role;
+
+use super::DemoSignIn;
+use super::clinic::{self, STAFF};
+use super::people;
+use super::record::patient_id;
+use crate::auth::{self, NewAccount};
+
+/// Whose account it is.
+enum Owner {
+    Patient(usize),
+    Practitioner(usize),
+    Staff,
+}
+
+struct Account {
+    role: Role,
+    email: &'static str,
+    password: &'static str,
+    display_name: &'static str,
+    owner: Owner,
+    language: &'static str,
+}
+
+const ACCOUNTS: &[Account] = &[
+    Account {
+        role: Role::Patient,
+        email: "ana.garcia@demo.riverbend.example",
+        password: "riverbend-demo-ana-2026",
+        display_name: "Ana García",
+        owner: Owner::Patient(people::ANA),
+        language: "es",
+    },
+    Account {
+        role: Role::Patient,
+        email: "walter.brooks@demo.riverbend.example",
+        password: "riverbend-demo-walter-2026",
+        display_name: "Walter Brooks",
+        owner: Owner::Patient(people::WALTER),
+        language: "en",
+    },
+    Account {
+        role: Role::Patient,
+        email: "rosa.martinez@demo.riverbend.example",
+        password: "riverbend-demo-rosa-2026",
+        display_name: "Rosa Martínez",
+        owner: Owner::Patient(people::ROSA),
+        language: "es",
+    },
+    Account {
+        role: Role::Patient,
+        email: "jordan.lee@demo.riverbend.example",
+        password: "riverbend-demo-jordan-2026",
+        display_name: "Jordan Lee",
+        owner: Owner::Patient(people::JORDAN),
+        language: "en",
+    },
+    Account {
+        role: Role::Clinician,
+        email: "priya.shah@demo.riverbend.example",
+        password: "riverbend-demo-clinician-2026",
+        display_name: "Dr. Priya Shah",
+        owner: Owner::Practitioner(clinic::CLINICIAN),
+        language: "en",
+    },
+    Account {
+        role: Role::Nurse,
+        email: "tom.becker@demo.riverbend.example",
+        password: "riverbend-demo-nurse-2026",
+        display_name: "Tom Becker, RN",
+        owner: Owner::Practitioner(clinic::NURSE),
+        language: "en",
+    },
+    Account {
+        role: Role::FrontDesk,
+        email: "luz.ortega@demo.riverbend.example",
+        password: "riverbend-demo-frontdesk-2026",
+        display_name: "Luz Ortega",
+        owner: Owner::Staff,
+        language: "es",
+    },
+    Account {
+        role: Role::Billing,
+        email: "sam.okafor@demo.riverbend.example",
+        password: "riverbend-demo-billing-2026",
+        display_name: "Sam Okafor",
+        owner: Owner::Staff,
+        language: "en",
+    },
+    Account {
+        role: Role::Admin,
+        email: "alex.rivera@demo.riverbend.example",
+        password: "riverbend-demo-admin-2026",
+        display_name: "Alex Rivera",
+        owner: Owner::Staff,
+        language: "en",
+    },
+    Account {
+        role: Role::SecurityOfficer,
+        email: "morgan.tate@demo.riverbend.example",
+        password: "riverbend-demo-security-2026",
+        display_name: "Morgan Tate",
+        owner: Owner::Staff,
+        language: "en",
+    },
+];
+
+/// The sign-ins, in the order they are printed.
+pub fn sign_ins() -> Vec<DemoSignIn> {
+    ACCOUNTS
+        .iter()
+        .map(|a| DemoSignIn {
+            role: a.role.as_str().to_owned(),
+            email: a.email.to_owned(),
+            password: a.password.to_owned(),
+        })
+        .collect()
+}
+
+/// Creates every demo account; the patients and practitioners they link to must exist.
+pub async fn create(conn: &mut sqlx::AnyConnection) -> anyhow::Result<()> {
+    for a in ACCOUNTS {
+        let patient = match a.owner {
+            Owner::Patient(index) => Some(patient_id(index)),
+            _ => None,
+        };
+        let practitioner = match a.owner {
+            Owner::Practitioner(index) => Some(STAFF[index].id()),
+            _ => None,
+        };
+        let account = NewAccount {
+            email: a.email,
+            display_name: a.display_name,
+            role: a.role,
+            patient_id: patient.as_deref(),
+            practitioner_id: practitioner.as_deref(),
+            password: a.password,
+            language: Some(a.language),
+        };
+        auth::create_account(conn, &account)
+            .await
+            .with_context(|| format!("creating the demo account {}", a.email))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_staff_role_has_a_sign_in_with_a_long_demo_password() {
+        let roles: Vec<Role> = ACCOUNTS.iter().map(|a| a.role).collect();
+        for role in Role::ALL.into_iter().filter(|r| *r != Role::Proxy) {
+            assert!(roles.contains(&role), "{role:?}");
+        }
+        for a in ACCOUNTS {
+            assert!(a.password.chars().count() >= 15, "{}", a.email);
+            assert!(a.email.ends_with("@demo.riverbend.example"));
+        }
+        assert_eq!(sign_ins(), sign_ins(), "the same on every call");
+    }
+
+    #[test]
+    fn patient_sign_ins_match_their_records_names() {
+        for a in ACCOUNTS {
+            if let Owner::Patient(index) = a.owner {
+                let f = &people::FEATURED[index];
+                assert_eq!(a.display_name, format!("{} {}", f.given, f.family));
+                assert_eq!(Some(a.email), f.email);
+            }
+        }
+    }
+}
