@@ -71,7 +71,9 @@ async fn demo_size() -> (Db, tempfile::TempDir) {
     let empty = database_bytes(&db, dir.path()).await;
     let started = Instant::now();
     let options = DemoOptions { patients: DEMO_PATIENTS, ..DemoOptions::default() };
-    assert!(demo::seed_if_empty(&db, &options).await.unwrap());
+    assert!(
+        demo::seed_if_empty(&db, &backend::crypto::KeyRing::generate("bench").0, &options).await.unwrap()
+    );
     let took = started.elapsed();
     let full = database_bytes(&db, dir.path()).await;
     let observations: i64 =

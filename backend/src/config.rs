@@ -20,6 +20,34 @@ pub struct DbArgs {
     /// Most connections one server process opens to the database.
     #[arg(long, env = "PORTAL_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
+
+    /// Encryption keys for sensitive data at rest, as `id:base64key` (32 bytes) separated by
+    /// commas; the first seals new values, all open old ones.
+    #[arg(long, env = "PORTAL_ENCRYPTION_KEYS", hide_env_values = true)]
+    pub encryption_keys: Option<String>,
+
+    /// A file holding the encryption keys, one `id:base64key` per line.
+    #[arg(long, env = "PORTAL_ENCRYPTION_KEY_FILE")]
+    pub encryption_key_file: Option<PathBuf>,
+}
+
+impl DbArgs {
+    /// Whether the database is the embedded SQLite one (one machine, one data folder).
+    pub fn is_embedded(&self) -> bool {
+        self.database_url.as_deref().is_none_or(|url| url.starts_with("sqlite:"))
+    }
+
+    /// The encryption keys: from `PORTAL_ENCRYPTION_KEYS` or `PORTAL_ENCRYPTION_KEY_FILE`; with
+    /// neither, on the embedded database only, from `encryption.keys` in the data folder
+    /// (created on first start). Servers sharing PostgreSQL must all be given the same keys.
+    pub fn key_ring(&self) -> anyhow::Result<crate::crypto::KeyRing> {
+        let fallback = self.is_embedded().then(|| self.data_dir.join("encryption.keys"));
+        crate::crypto::KeyRing::load(
+            self.encryption_keys.as_deref(),
+            self.encryption_key_file.as_deref(),
+            fallback.as_deref(),
+        )
+    }
 }
 
 /// How `portal serve` listens and behaves.
@@ -81,6 +109,8 @@ pub struct Config {
     pub session_lifetime: Duration,
     /// The base URL the portal is reached at, without a trailing slash.
     pub public_url: Option<String>,
+    /// Keys for sealing sensitive values at rest.
+    pub keys: crate::crypto::KeyRing,
 }
 
 impl Config {
@@ -101,18 +131,21 @@ impl Default for Config {
             session_idle: Duration::from_mins(15),
             session_lifetime: Duration::from_hours(12),
             public_url: None,
+            // Tests get a fresh key each; a real server always loads its own.
+            keys: crate::crypto::KeyRing::generate("test").0,
         }
     }
 }
 
-impl From<&ServeArgs> for Config {
-    fn from(args: &ServeArgs) -> Self {
+impl Config {
+    pub fn from_args(args: &ServeArgs, keys: crate::crypto::KeyRing) -> Self {
         Self {
             body_limit: args.body_limit,
             request_timeout: Duration::from_secs(args.request_timeout),
             session_idle: Duration::from_mins(args.session_idle_minutes),
             session_lifetime: Duration::from_hours(args.session_lifetime_hours),
             public_url: args.public_url.clone(),
+            keys,
         }
     }
 }

@@ -77,23 +77,26 @@ async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let keys = args.db.key_ring().context("loading the encryption keys failed")?;
     let db = open_db(&args.db).await?;
     if args.seed_demo {
         let options = demo::DemoOptions { patients: args.demo_patients, ..demo::DemoOptions::default() };
-        let seeded = demo::seed_if_empty(&db, &options).await.context("seeding the demo clinic failed")?;
+        let seeded =
+            demo::seed_if_empty(&db, &keys, &options).await.context("seeding the demo clinic failed")?;
         if !seeded {
             tracing::info!("the database already holds a clinic; kept as it is");
         }
         // The demo is deterministic, so its sign-ins are known even when the data was kept.
         for s in demo::sign_ins() {
-            println!("demo sign-in: {} {} {}", s.role, s.email, s.password);
+            let totp = s.totp.map(|secret| format!(" totp:{secret}")).unwrap_or_default();
+            println!("demo sign-in: {} {} {}{totp}", s.role, s.email, s.password);
         }
     }
     let web = web::WebApp::load(&args.web_dir)?;
     if web.is_none() {
         tracing::warn!(dir = %args.web_dir.display(), "no built browser app; serving the API only");
     }
-    let state = AppState::new(db.clone(), Config::from(&args), web);
+    let state = AppState::new(db.clone(), Config::from_args(&args, keys), web);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;

@@ -7,7 +7,7 @@ pub mod chart;
 pub mod error;
 pub mod meta;
 
-pub use auth::{PatientLink, Role, SessionInfo, SignInRequest};
+pub use auth::{PatientLink, Role, SessionInfo, SignInRequest, SignInResult};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use meta::{ClinicInfo, Health, HealthStatus, Readiness};
 

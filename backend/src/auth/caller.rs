@@ -7,9 +7,9 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::USER_AGENT;
 use axum::http::request::Parts;
-use shared::Role;
+use shared::{ErrorCode, Role};
 
-use super::session;
+use super::session::{self, Session, Stage};
 use crate::audit::{self, AuditEvent, Outcome};
 use crate::error::ApiError;
 use crate::{AppState, request_id};
@@ -59,7 +59,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
     }
 }
 
-/// The signed-in person.
+/// The signed-in person: a session whose every sign-in step is done.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub account_id: String,
@@ -68,8 +68,7 @@ pub struct Caller {
     pub email: String,
     /// The patient record that is the caller's own, for patients.
     pub patient_id: Option<String>,
-    pub session_token_hash: String,
-    pub expires_at: String,
+    pub session: Session,
     pub meta: RequestMeta,
 }
 
@@ -82,7 +81,12 @@ struct AccountRow {
     disabled_at: Option<String>,
 }
 
-impl FromRequestParts<AppState> for Caller {
+/// Someone part-way through signing in (password given, second factor due or to be set up),
+/// or fully signed in: the routes that finish signing in accept both.
+#[derive(Debug, Clone)]
+pub struct SignInSession(pub Caller);
+
+impl FromRequestParts<AppState> for SignInSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -114,16 +118,31 @@ impl FromRequestParts<AppState> for Caller {
         };
         let role = Role::parse(&account.role)
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {:?}", account.role)))?;
-        Ok(Self {
-            account_id: session.account_id,
+        Ok(Self(Caller {
+            account_id: session.account_id.clone(),
             role,
             display_name: account.display_name,
             email: account.email,
             patient_id: account.patient_id,
-            session_token_hash: session.token_hash,
-            expires_at: session.expires_at,
+            session,
             meta,
-        })
+        }))
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let SignInSession(caller) = SignInSession::from_request_parts(parts, state).await?;
+        if caller.session.stage != Stage::Full {
+            let mut event = caller.event("authenticate", Outcome::Denied);
+            event.resource_type = Some(parts.uri.path().chars().take(200).collect());
+            event.detail = Some(format!("sign-in not finished ({})", caller.session.stage.as_str()));
+            audit::record(&state.db, event).await?;
+            return Err(ApiError::new(ErrorCode::Unauthorized, "Finish signing in first."));
+        }
+        Ok(caller)
     }
 }
 

@@ -1,29 +1,43 @@
-//! Identity: accounts, password sign-in, server-side sessions, and `Caller`, through which
-//! every route learns who is asking and whose records they may open.
+//! Identity: accounts, sign-in in one or two steps, server-side sessions, second factors,
+//! throttling, and `Caller`, through which every route learns who is asking and whose records
+//! they may open.
 
+mod account;
 mod caller;
 pub mod csrf;
+mod mfa;
 pub mod password;
 pub mod policy;
 pub mod session;
+mod signin;
+pub mod throttle;
 pub mod totp;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use shared::{PatientLink, Role, SessionInfo, SignInRequest};
+use axum::routing::{delete, get, post};
+use shared::auth::SecondFactorMethod;
+use shared::{PatientLink, Role, SessionInfo};
 
-pub use caller::{Access, Caller, RequestMeta};
+pub use caller::{Access, Caller, RequestMeta, SignInSession};
 
-use crate::audit::{self, Outcome};
-use crate::error::{ApiError, ApiJson, ApiResult};
+use crate::error::{ApiError, ApiResult};
 use crate::fhir::datetime;
 use crate::{AppState, Db};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
+    Router::new()
+        .route("/session", post(signin::sign_in).get(signin::current).delete(signin::sign_out))
+        .route("/session/second-factor", post(signin::second_factor))
+        .route("/session/reauth", post(signin::reauth))
+        .route("/account/security", get(account::security))
+        .route("/account/sessions", get(account::sessions).delete(account::sign_out_everywhere))
+        .route("/account/sessions/{id}", delete(account::end_session))
+        .route("/account/password", post(account::change_password))
+        .route("/account/totp", post(mfa::start_totp))
+        .route("/account/totp/confirm", post(mfa::confirm_totp))
+        .route("/account/recovery-codes", post(mfa::new_recovery_codes))
+        .route("/account/two-step/off", post(mfa::turn_off))
+        .route("/password/check", post(account::check_password))
 }
 
 /// A new account, as an administrator (or the demo seed) creates it.
@@ -45,8 +59,9 @@ pub async fn create_account(
 ) -> anyhow::Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO accounts (id, email, display_name, role, patient_id, practitioner_id, password_hash, language, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO accounts (id, email, display_name, role, patient_id, practitioner_id, password_hash, language,
+                               created_at, password_changed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
     )
     .bind(id.clone())
     .bind(normalise_email(account.email))
@@ -62,71 +77,77 @@ pub async fn create_account(
     Ok(id)
 }
 
+/// Gives an account a confirmed authenticator secret (the demo seed prints it; administrators
+/// use the enrolment flow instead).
+pub async fn set_confirmed_totp(
+    conn: &mut sqlx::AnyConnection,
+    keys: &crate::crypto::KeyRing,
+    account_id: &str,
+    secret: &[u8],
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET totp_secret = $1, totp_confirmed_at = $2 WHERE id = $3")
+        .bind(keys.seal("accounts.totp_secret", secret))
+        .bind(datetime::now())
+        .bind(account_id.to_owned())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-#[derive(sqlx::FromRow)]
-struct Credentials {
-    id: String,
-    password_hash: String,
-    disabled_at: Option<String>,
+/// The second factors an account has.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Factors {
+    pub totp: bool,
+    pub passkeys: u32,
+    pub recovery_codes_left: u32,
+    pub opted_out: bool,
 }
 
-/// `POST /api/session`: signs in with email and password. A wrong password, an unknown email
-/// and a disabled account get the same answer after the same work.
-async fn sign_in(
-    State(state): State<AppState>,
-    meta: RequestMeta,
-    ApiJson(request): ApiJson<SignInRequest>,
-) -> ApiResult<Response> {
-    let email = normalise_email(&request.email);
-    let found: Option<Credentials> =
-        sqlx::query_as("SELECT id, password_hash, disabled_at FROM accounts WHERE email = $1")
-            .bind(email.clone())
-            .fetch_optional(state.db.pool())
-            .await?;
-    let account_id = match found {
-        Some(c) if password::verify(&request.password, &c.password_hash) && c.disabled_at.is_none() => c.id,
-        Some(_) => return refuse_sign_in(&state, &meta, &email).await,
-        None => {
-            password::verify_nothing(&request.password);
-            return refuse_sign_in(&state, &meta, &email).await;
+impl Factors {
+    pub const fn any(self) -> bool {
+        self.totp || self.passkeys > 0
+    }
+
+    /// What the second step may be answered with.
+    pub fn methods(self) -> Vec<SecondFactorMethod> {
+        let mut methods = Vec::new();
+        if self.totp {
+            methods.push(SecondFactorMethod::Totp);
         }
-    };
-    let lifetime = state.config.session_lifetime();
-    let (token, _) =
-        session::create(&state.db, &account_id, lifetime, meta.ip.as_deref(), meta.user_agent.as_deref())
+        if self.passkeys > 0 {
+            methods.push(SecondFactorMethod::Passkey);
+        }
+        if self.recovery_codes_left > 0 {
+            methods.push(SecondFactorMethod::RecoveryCode);
+        }
+        methods
+    }
+}
+
+pub(crate) async fn factors(db: &Db, account_id: &str) -> ApiResult<Factors> {
+    let (totp, opted_out): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT totp_confirmed_at, mfa_opt_out_at FROM accounts WHERE id = $1")
+            .bind(account_id.to_owned())
+            .fetch_one(db.pool())
             .await?;
-    let mut event = meta.event("sign_in", Outcome::Success);
-    event.actor_account_id = Some(account_id.clone());
-    audit::record(&state.db, event).await?;
-
-    let info = session_info(&state, &account_id, &token).await?;
-    let cookie = session::set_cookie_header(&session::cookie(&token, lifetime));
-    Ok(([cookie], ApiJson(info)).into_response())
+    let codes: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
+            .bind(account_id.to_owned())
+            .fetch_one(db.pool())
+            .await?;
+    Ok(Factors {
+        totp: totp.is_some(),
+        passkeys: 0,
+        recovery_codes_left: u32::try_from(codes).unwrap_or(0),
+        opted_out: opted_out.is_some(),
+    })
 }
 
-async fn refuse_sign_in(state: &AppState, meta: &RequestMeta, email: &str) -> ApiResult<Response> {
-    let mut event = meta.event("sign_in", Outcome::Denied);
-    event.detail = Some(format!("email: {}", email.chars().take(254).collect::<String>()));
-    audit::record(&state.db, event).await?;
-    Err(ApiError::new(shared::ErrorCode::Unauthorized, "The email or password is not right."))
-}
-
-/// `GET /api/session`: who is signed in.
-async fn current(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiJson<SessionInfo>> {
-    Ok(ApiJson(build_info(&state.db, &caller, state.config.session_idle.as_secs()).await?))
-}
-
-/// `DELETE /api/session`: signs out this browser.
-async fn sign_out(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
-    session::delete(&state.db, &caller.session_token_hash).await?;
-    audit::record(&state.db, caller.event("sign_out", Outcome::Success)).await?;
-    let cookie = session::set_cookie_header(&session::clearing_cookie());
-    Ok(([cookie], StatusCode::NO_CONTENT).into_response())
-}
-
+/// The session just created for `token`, as `GET /api/session` would show it.
 async fn session_info(state: &AppState, account_id: &str, token: &str) -> ApiResult<SessionInfo> {
     let session = session::find_live(&state.db, token, state.config.session_idle())
         .await?
@@ -143,8 +164,7 @@ async fn session_info(state: &AppState, account_id: &str, token: &str) -> ApiRes
         display_name,
         email,
         patient_id,
-        session_token_hash: session.token_hash,
-        expires_at: session.expires_at,
+        session,
         meta: RequestMeta::default(),
     };
     build_info(&state.db, &caller, state.config.session_idle.as_secs()).await
@@ -168,6 +188,7 @@ async fn build_info(db: &Db, caller: &Caller, idle_timeout_secs: u64) -> ApiResu
         role: caller.role,
         patients,
         idle_timeout_secs,
-        expires_at: caller.expires_at.clone(),
+        two_step: factors(db, &caller.account_id).await?.any(),
+        expires_at: caller.session.expires_at.clone(),
     })
 }

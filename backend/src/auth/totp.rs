@@ -71,6 +71,11 @@ pub fn verify(
     (last_used_step.is_none_or(|last| step > last)).then_some(step)
 }
 
+/// A secret as authenticator apps take it typed in: base32, no padding.
+pub fn base32(secret: &[u8]) -> String {
+    totp_rs::Secret::from(secret.to_vec()).to_base32()
+}
+
 /// The code for `unix_seconds` (for tests and the demo's printed secrets).
 pub fn code_at(secret: &[u8], account: &str, unix_seconds: u64) -> anyhow::Result<String> {
     Ok(totp(secret, account)?.generate(unix_seconds).to_string())

@@ -20,6 +20,9 @@ enum Owner {
 
 struct Account {
     role: Role,
+    /// Whether the account signs in with an authenticator app (every one but Walter, who shows
+    /// a patient who turned two-step sign-in off).
+    two_step: bool,
     email: &'static str,
     password: &'static str,
     display_name: &'static str,
@@ -30,6 +33,7 @@ struct Account {
 const ACCOUNTS: &[Account] = &[
     Account {
         role: Role::Patient,
+        two_step: true,
         email: "ana.garcia@demo.riverbend.example",
         password: "riverbend-demo-ana-2026",
         display_name: "Ana García",
@@ -38,6 +42,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Patient,
+        two_step: false,
         email: "walter.brooks@demo.riverbend.example",
         password: "riverbend-demo-walter-2026",
         display_name: "Walter Brooks",
@@ -46,6 +51,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Patient,
+        two_step: true,
         email: "rosa.martinez@demo.riverbend.example",
         password: "riverbend-demo-rosa-2026",
         display_name: "Rosa Martínez",
@@ -54,6 +60,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Patient,
+        two_step: true,
         email: "jordan.lee@demo.riverbend.example",
         password: "riverbend-demo-jordan-2026",
         display_name: "Jordan Lee",
@@ -62,6 +69,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Clinician,
+        two_step: true,
         email: "priya.shah@demo.riverbend.example",
         password: "riverbend-demo-clinician-2026",
         display_name: "Dr. Priya Shah",
@@ -70,6 +78,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Nurse,
+        two_step: true,
         email: "tom.becker@demo.riverbend.example",
         password: "riverbend-demo-nurse-2026",
         display_name: "Tom Becker, RN",
@@ -78,6 +87,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::FrontDesk,
+        two_step: true,
         email: "luz.ortega@demo.riverbend.example",
         password: "riverbend-demo-frontdesk-2026",
         display_name: "Luz Ortega",
@@ -86,6 +96,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Billing,
+        two_step: true,
         email: "sam.okafor@demo.riverbend.example",
         password: "riverbend-demo-billing-2026",
         display_name: "Sam Okafor",
@@ -94,6 +105,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::Admin,
+        two_step: true,
         email: "alex.rivera@demo.riverbend.example",
         password: "riverbend-demo-admin-2026",
         display_name: "Alex Rivera",
@@ -102,6 +114,7 @@ const ACCOUNTS: &[Account] = &[
     },
     Account {
         role: Role::SecurityOfficer,
+        two_step: true,
         email: "morgan.tate@demo.riverbend.example",
         password: "riverbend-demo-security-2026",
         display_name: "Morgan Tate",
@@ -118,12 +131,20 @@ pub fn sign_ins() -> Vec<DemoSignIn> {
             role: a.role.as_str().to_owned(),
             email: a.email.to_owned(),
             password: a.password.to_owned(),
+            totp: a.two_step.then(|| auth::totp::base32(&totp_secret(a.email))),
         })
         .collect()
 }
 
+/// A demo account's authenticator secret: fixed, so it can be printed on every run (and typed
+/// into an authenticator app, or used by the browser tests).
+pub fn totp_secret(email: &str) -> Vec<u8> {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(format!("riverbend demo authenticator|{email}").as_bytes())[..20].to_vec()
+}
+
 /// Creates every demo account; the patients and practitioners they link to must exist.
-pub async fn create(conn: &mut sqlx::AnyConnection) -> anyhow::Result<()> {
+pub async fn create(conn: &mut sqlx::AnyConnection, keys: &crate::crypto::KeyRing) -> anyhow::Result<()> {
     for a in ACCOUNTS {
         let patient = match a.owner {
             Owner::Patient(index) => Some(patient_id(index)),
@@ -142,9 +163,18 @@ pub async fn create(conn: &mut sqlx::AnyConnection) -> anyhow::Result<()> {
             password: a.password,
             language: Some(a.language),
         };
-        auth::create_account(conn, &account)
+        let id = auth::create_account(conn, &account)
             .await
             .with_context(|| format!("creating the demo account {}", a.email))?;
+        if a.two_step {
+            auth::set_confirmed_totp(conn, keys, &id, &totp_secret(a.email)).await?;
+        } else {
+            sqlx::query("UPDATE accounts SET mfa_opt_out_at = $1 WHERE id = $2")
+                .bind(crate::fhir::datetime::now())
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -79,6 +79,8 @@ pub struct DemoSignIn {
     pub role: String,
     pub email: String,
     pub password: String,
+    /// The authenticator secret (base32), for accounts with two-step sign-in.
+    pub totp: Option<String>,
 }
 
 /// The demo clinic's sign-ins, the same on every run.
@@ -209,7 +211,11 @@ async fn has_clinic(db: &Db) -> anyhow::Result<bool> {
 ///
 /// The profile and the sign-ins are written last, in one transaction: a seed stopped half-way
 /// leaves no profile, so the next start seeds again and its upserts overwrite the same rows.
-pub async fn seed_if_empty(db: &Db, options: &DemoOptions) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(
+    db: &Db,
+    keys: &crate::crypto::KeyRing,
+    options: &DemoOptions,
+) -> anyhow::Result<bool> {
     options.validate()?;
     if has_clinic(db).await.context("checking for a clinic profile failed")? {
         return Ok(false);
@@ -259,7 +265,7 @@ pub async fn seed_if_empty(db: &Db, options: &DemoOptions) -> anyhow::Result<boo
         tx.rollback().await?;
         return Ok(false);
     }
-    accounts::create(&mut tx).await?;
+    accounts::create(&mut tx, keys).await?;
     tx.commit().await.context("committing the demo sign-ins failed")?;
 
     let rows: Vec<String> = totals.iter().map(|(table, n)| format!("{table}={n}")).collect();

@@ -15,9 +15,9 @@ use backend::records::{
 };
 use jiff::civil::Date;
 use sha2::{Digest as _, Sha256};
-use shared::SessionInfo;
+use shared::SignInResult;
 
-use crate::helpers::{TestApp, fresh_db};
+use crate::helpers::{TestApp, fresh_db, session_cookie};
 
 /// Patients in most tests: enough for every kind of record, small enough to stay quick.
 const SMALL: usize = 30;
@@ -26,7 +26,13 @@ const REFERENCE: &str = "2026-11-01";
 async fn seeded(patients: usize, seed: u64) -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = fresh_db(dir.path()).await;
-    let seeded = demo::seed_if_empty(&db, &DemoOptions { patients, seed }).await.expect("the demo seeds");
+    let seeded = demo::seed_if_empty(
+        &db,
+        &backend::crypto::KeyRing::generate("test").0,
+        &DemoOptions { patients, seed },
+    )
+    .await
+    .expect("the demo seeds");
     assert!(seeded);
     (dir, db)
 }
@@ -342,7 +348,9 @@ async fn every_code_the_demo_writes_comes_from_its_curated_tables() {
 #[tokio::test]
 async fn every_printed_demo_sign_in_works_and_patients_see_their_own_record() {
     let app = TestApp::spawn().await;
-    demo::seed_if_empty(&app.db, &DemoOptions { patients: 8, ..DemoOptions::default() }).await.unwrap();
+    demo::seed_if_empty(&app.db, &app.keys, &DemoOptions { patients: 8, ..DemoOptions::default() })
+        .await
+        .unwrap();
 
     for s in demo::sign_ins() {
         let body = serde_json::json!({ "email": s.email, "password": s.password }).to_string();
@@ -350,7 +358,30 @@ async fn every_printed_demo_sign_in_works_and_patients_see_their_own_record() {
             app.request(Method::POST, "/api/session", &[("content-type", "application/json")], body).await;
 
         assert_eq!(response.status, StatusCode::OK, "{}: {}", s.email, response.text());
-        let info: SessionInfo = response.json();
+        let info = match response.json::<SignInResult>() {
+            SignInResult::SignedIn { session } => {
+                assert!(s.totp.is_none(), "{} signs in with the password alone", s.email);
+                session
+            }
+            SignInResult::SecondFactorRequired { .. } => {
+                let secret =
+                    totp_rs::Secret::try_from_base32(s.totp.as_deref().expect("a printed secret")).unwrap();
+                let now =
+                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+                let code = backend::auth::totp::code_at(secret.as_bytes(), &s.email, now).unwrap();
+                let body = serde_json::json!({ "code": code }).to_string();
+                let pending = session_cookie(&response);
+                let headers = [("content-type", "application/json"), ("cookie", pending.as_str())];
+                let done = app.request(Method::POST, "/api/session/second-factor", &headers, body).await;
+                let SignInResult::SignedIn { session } = done.json() else {
+                    panic!("{}: {}", s.email, done.text())
+                };
+                session
+            }
+            other @ SignInResult::EnrolmentRequired { .. } => {
+                panic!("{} must not need to enrol: {other:?}", s.email)
+            }
+        };
         assert_eq!(info.role.as_str(), s.role);
         let (patient_id, practitioner_id): (Option<String>, Option<String>) =
             sqlx::query_as("SELECT patient_id, practitioner_id FROM accounts WHERE email = $1")
@@ -406,7 +437,13 @@ async fn seeding_twice_seeds_once() {
     let (_dir, db) = seeded(SMALL, 71).await;
     let before = digest(&db).await;
 
-    let again = demo::seed_if_empty(&db, &DemoOptions { patients: SMALL + 10, seed: 72 }).await.unwrap();
+    let again = demo::seed_if_empty(
+        &db,
+        &backend::crypto::KeyRing::generate("test").0,
+        &DemoOptions { patients: SMALL + 10, seed: 72 },
+    )
+    .await
+    .unwrap();
 
     assert!(!again, "a database with a clinic is left alone");
     assert_eq!(digest(&db).await, before);
@@ -417,7 +454,13 @@ async fn a_demo_size_out_of_range_is_refused_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_db(dir.path()).await;
 
-    let err = demo::seed_if_empty(&db, &DemoOptions { patients: 0, seed: 1 }).await.unwrap_err();
+    let err = demo::seed_if_empty(
+        &db,
+        &backend::crypto::KeyRing::generate("test").0,
+        &DemoOptions { patients: 0, seed: 1 },
+    )
+    .await
+    .unwrap_err();
 
     assert!(err.to_string().contains("1 to 100000"), "{err}");
     let patients: i64 =

@@ -19,6 +19,8 @@ use tower::ServiceExt as _;
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The key ring the app seals with.
+    pub keys: backend::crypto::KeyRing,
     /// Keeps the SQLite file alive for the test's lifetime.
     _dir: TempDir,
 }
@@ -100,8 +102,9 @@ impl TestApp {
     pub async fn spawn_with(config: Config, web: Option<web::WebApp>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(dir.path()).await;
+        let keys = config.keys.clone();
         let router = app(AppState::new(db.clone(), config, web));
-        Self { router, db, _dir: dir }
+        Self { router, db, keys, _dir: dir }
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
@@ -167,9 +170,32 @@ pub fn patient_row(id: &str, given: &str, family: &str) -> backend::records::Pat
 /// The password every test account gets.
 pub const PASSWORD: &str = "a long test passphrase for everyone";
 
+/// The authenticator secret every test account gets (RFC 6238's test secret).
+pub const TOTP_SECRET: &[u8] = b"12345678901234567890";
+
+/// The authenticator code for now.
+pub fn totp_now(email: &str) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    backend::auth::totp::code_at(TOTP_SECRET, email, now).unwrap()
+}
+
 impl TestApp {
-    /// Creates an account with `role` (linked to `patient_id`, if given); returns its id.
+    /// Creates an account with `role` (linked to `patient_id`, if given) and an authenticator
+    /// app with [`TOTP_SECRET`]; returns its id.
     pub async fn account(&self, role: shared::Role, email: &str, patient_id: Option<&str>) -> String {
+        let id = self.account_without_two_step(role, email, patient_id).await;
+        let mut conn = self.db.pool().acquire().await.unwrap();
+        backend::auth::set_confirmed_totp(&mut conn, &self.keys, &id, TOTP_SECRET).await.unwrap();
+        id
+    }
+
+    /// Creates an account with no second factor yet.
+    pub async fn account_without_two_step(
+        &self,
+        role: shared::Role,
+        email: &str,
+        patient_id: Option<&str>,
+    ) -> String {
         let mut conn = self.db.pool().acquire().await.unwrap();
         let account = backend::auth::NewAccount {
             email,
@@ -192,14 +218,31 @@ impl TestApp {
         id.to_owned()
     }
 
-    /// Signs in and returns the `Cookie` header value for later requests.
+    /// Signs in with the password and the authenticator code, and returns the `Cookie` header
+    /// value for later requests.
     pub async fn sign_in(&self, email: &str) -> String {
         let body = serde_json::json!({ "email": email, "password": PASSWORD }).to_string();
         let response =
             self.request(Method::POST, "/api/session", &[("content-type", "application/json")], body).await;
         assert_eq!(response.status, StatusCode::OK, "sign-in failed: {}", response.text());
-        let set_cookie = response.header("set-cookie");
-        set_cookie.split(';').next().expect("a name=value pair").to_owned()
+        let pending = session_cookie(&response);
+        // A code is accepted once per 30-second step; tests sign in faster than that.
+        sqlx::query("UPDATE accounts SET totp_last_step = NULL WHERE email = $1")
+            .bind(email.to_lowercase())
+            .execute(self.db.pool())
+            .await
+            .unwrap();
+        let code = serde_json::json!({ "code": totp_now(&email.to_lowercase()) }).to_string();
+        let response = self
+            .request(
+                Method::POST,
+                "/api/session/second-factor",
+                &[("content-type", "application/json"), ("cookie", &pending)],
+                code,
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "second factor failed: {}", response.text());
+        session_cookie(&response)
     }
 
     /// `GET path` with the session cookie.
@@ -226,7 +269,22 @@ impl TestApp {
         reason = "used by the benchmarks, which share this file; `expect` cannot hold in both"
     )]
     pub fn over(db: Db) -> Self {
-        let router = app(AppState::new(db.clone(), Config::default(), None));
-        Self { router, db, _dir: tempfile::tempdir().expect("temp dir") }
+        let config = Config::default();
+        let keys = config.keys.clone();
+        let router = app(AppState::new(db.clone(), config, None));
+        Self { router, db, keys, _dir: tempfile::tempdir().expect("temp dir") }
     }
+}
+
+/// The `name=value` of the session cookie a response sets.
+pub fn session_cookie(response: &TestResponse) -> String {
+    response
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("__Host-portal-session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
 }
