@@ -1,18 +1,30 @@
 //! The typed API client: one function per route, each returning the route's `shared` type or an
 //! [`ApiError`] that keeps the status and the server's envelope. The session travels in an
 //! `HttpOnly` cookie the browser sends by itself; this code never sees a token.
+//!
+//! Every call that reaches the session restarts the server's idle clock, so this module also
+//! tells whoever listens (the idle timeout) when such a call was made.
 
-use gloo::net::http::Request;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::{ClinicInfo, ErrorBody, ErrorDetail};
+use shared::auth::{
+    AccountSecurity, PasswordChange, PasswordCheck, PasswordCheckRequest, ReauthRequest, RecoveryCodes,
+    SecondFactorRequest, SessionSummary, TotpConfirm, TotpSetup,
+};
+use shared::{ClinicInfo, ErrorBody, ErrorCode, ErrorDetail, SessionInfo, SignInRequest, SignInResult};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The server could not be reached: offline, or the connection dropped.
     Network(String),
-    /// The server answered with an error; `detail` is its envelope when it sent one.
-    Status { status: u16, detail: Option<ErrorDetail> },
+    /// The server answered with an error; `detail` is its envelope when it sent one, and
+    /// `retry_after` its `Retry-After` in seconds (sent with 429).
+    Status { status: u16, detail: Option<ErrorDetail>, retry_after: Option<u32> },
     /// The server answered, but not with what this build of the app expects.
     Decode(String),
 }
@@ -20,6 +32,40 @@ pub enum ApiError {
 impl ApiError {
     pub const fn is_network(&self) -> bool {
         matches!(self, Self::Network(_))
+    }
+
+    /// The HTTP status, when the server answered.
+    pub const fn status(&self) -> Option<u16> {
+        match self {
+            Self::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's error code, when it sent its envelope.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Status { detail: Some(detail), .. } => Some(detail.code),
+            _ => None,
+        }
+    }
+
+    /// The code the server gave for one field of the request (`too_short`, …).
+    pub fn field_code(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Status { detail: Some(detail), .. } => {
+                detail.fields.iter().find(|f| f.field == field).map(|f| f.code.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// Seconds to wait before trying again, for 429 answers.
+    pub const fn retry_after(&self) -> Option<u32> {
+        match self {
+            Self::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
     }
 
     /// The server's request id, to read out to the help desk.
@@ -35,27 +81,166 @@ impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Network(cause) => write!(f, "network error: {cause}"),
-            Self::Status { status, detail: Some(d) } => write!(f, "{status} {:?}: {}", d.code, d.message),
-            Self::Status { status, detail: None } => write!(f, "HTTP {status}"),
+            Self::Status { status, detail: Some(d), .. } => write!(f, "{status} {:?}: {}", d.code, d.message),
+            Self::Status { status, detail: None, .. } => write!(f, "HTTP {status}"),
             Self::Decode(cause) => write!(f, "unexpected response: {cause}"),
         }
     }
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    if !response.ok() {
-        let detail = response.json::<ErrorBody>().await.ok().map(|body| body.error);
-        return Err(ApiError::Status { status: response.status(), detail });
+type ActivityListener = Rc<dyn Fn(f64)>;
+
+thread_local! {
+    static ACTIVITY: RefCell<Option<ActivityListener>> = const { RefCell::new(None) };
+}
+
+/// Calls `listener` with the start time (ms since the epoch) of every request that reached the
+/// signed-in session; `None` stops. One listener at a time: the app has one idle clock.
+pub fn on_session_activity(listener: Option<ActivityListener>) {
+    ACTIVITY.with(|slot| *slot.borrow_mut() = listener);
+}
+
+fn note_session_activity(at: f64) {
+    let listener = ACTIVITY.with(|slot| slot.borrow().clone());
+    if let Some(listener) = listener {
+        listener(at);
     }
+}
+
+/// Whether a route reads the session cookie (and so restarts the server's idle clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Session,
+    Public,
+}
+
+async fn send(request: Result<Request, gloo::net::Error>, reach: Reach) -> Result<Response, ApiError> {
+    let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
+    let started = js_sys::Date::now();
+    let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    // A 401 means the session is gone, so it restarted nothing.
+    if reach == Reach::Session && response.status() != 401 {
+        note_session_activity(started);
+    }
+    if !response.ok() {
+        let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
+        let detail = response.json::<ErrorBody>().await.ok().map(|body| body.error);
+        return Err(ApiError::Status { status: response.status(), detail, retry_after });
+    }
+    Ok(response)
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     response.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+fn accept_json(builder: RequestBuilder) -> RequestBuilder {
+    builder.header("Accept", "application/json")
+}
+
+async fn get<T: DeserializeOwned>(path: &str, reach: Reach) -> Result<T, ApiError> {
+    json(send(accept_json(Request::get(path)).build(), reach).await?).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, reach: Reach) -> Result<T, ApiError> {
+    json(send(accept_json(Request::post(path)).json(body), reach).await?).await
+}
+
+/// A write whose answer has no body worth reading (204, or one the app does not need).
+async fn post_empty<B: Serialize>(path: &str, body: Option<&B>) -> Result<(), ApiError> {
+    let builder = accept_json(Request::post(path));
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    };
+    send(request, Reach::Session).await.map(drop)
+}
+
+async fn delete(path: &str) -> Result<(), ApiError> {
+    send(accept_json(Request::delete(path)).build(), Reach::Session).await.map(drop)
 }
 
 /// `GET /api/clinic`: the clinic's public name and contact details.
 pub async fn clinic() -> Result<ClinicInfo, ApiError> {
-    get("/api/clinic").await
+    get("/api/clinic", Reach::Public).await
+}
+
+/// `GET /api/session`: who is signed in (401 when nobody is, or sign-in is not finished).
+/// Also restarts the server's idle clock: "stay signed in" is this call.
+pub async fn session() -> Result<SessionInfo, ApiError> {
+    get("/api/session", Reach::Session).await
+}
+
+/// `POST /api/session`: the password step.
+pub async fn sign_in(email: &str, password: &str) -> Result<SignInResult, ApiError> {
+    let body = SignInRequest { email: email.to_owned(), password: password.to_owned() };
+    post("/api/session", &body, Reach::Session).await
+}
+
+/// `POST /api/session/second-factor`: a code from the app or a recovery code.
+pub async fn second_factor(code: &str) -> Result<SignInResult, ApiError> {
+    post("/api/session/second-factor", &SecondFactorRequest { code: code.to_owned() }, Reach::Session).await
+}
+
+/// `DELETE /api/session`: signs this browser out, at any stage of signing in.
+pub async fn sign_out() -> Result<(), ApiError> {
+    delete("/api/session").await
+}
+
+/// `POST /api/session/reauth`: the password (and a code) again, before a sensitive change.
+pub async fn reauth(password: &str, code: Option<&str>) -> Result<SessionInfo, ApiError> {
+    let body = ReauthRequest { password: password.to_owned(), code: code.map(str::to_owned) };
+    post("/api/session/reauth", &body, Reach::Session).await
+}
+
+/// `GET /api/account/security`
+pub async fn account_security() -> Result<AccountSecurity, ApiError> {
+    get("/api/account/security", Reach::Session).await
+}
+
+/// `GET /api/account/sessions`: the account's signed-in browsers, most recent first.
+pub async fn sessions() -> Result<Vec<SessionSummary>, ApiError> {
+    get("/api/account/sessions", Reach::Session).await
+}
+
+/// `DELETE /api/account/sessions/{id}`
+pub async fn end_session(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/api/account/sessions/{}", js_sys::encode_uri_component(id))).await
+}
+
+/// `DELETE /api/account/sessions`: signs out everywhere, this browser included.
+pub async fn sign_out_everywhere() -> Result<(), ApiError> {
+    delete("/api/account/sessions").await
+}
+
+/// `POST /api/account/password` (403 without a fresh re-authentication).
+pub async fn change_password(new_password: &str) -> Result<SessionInfo, ApiError> {
+    post("/api/account/password", &PasswordChange { new_password: new_password.to_owned() }, Reach::Session)
+        .await
+}
+
+/// `POST /api/password/check`: how a new password fares, for the hint while typing.
+pub async fn check_password(password: &str) -> Result<PasswordCheck, ApiError> {
+    post("/api/password/check", &PasswordCheckRequest { password: password.to_owned() }, Reach::Public).await
+}
+
+/// `POST /api/account/totp`: a new authenticator secret to scan.
+pub async fn start_totp() -> Result<TotpSetup, ApiError> {
+    json(send(accept_json(Request::post("/api/account/totp")).build(), Reach::Session).await?).await
+}
+
+/// `POST /api/account/totp/confirm`: the first code from the app; the recovery codes come back.
+pub async fn confirm_totp(code: &str) -> Result<RecoveryCodes, ApiError> {
+    post("/api/account/totp/confirm", &TotpConfirm { code: code.to_owned() }, Reach::Session).await
+}
+
+/// `POST /api/account/recovery-codes`: new recovery codes; the old ones stop working.
+pub async fn new_recovery_codes() -> Result<RecoveryCodes, ApiError> {
+    json(send(accept_json(Request::post("/api/account/recovery-codes")).build(), Reach::Session).await?).await
+}
+
+/// `POST /api/account/two-step/off` (patients only).
+pub async fn turn_off_two_step(password: &str) -> Result<(), ApiError> {
+    let body = ReauthRequest { password: password.to_owned(), code: None };
+    post_empty("/api/account/two-step/off", Some(&body)).await
 }

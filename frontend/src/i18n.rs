@@ -93,6 +93,16 @@ impl Translations {
         self.format(key, Some(&fluent_args))
     }
 
+    /// The words for `key` with number placeholders, which plural forms can select on
+    /// (`{ $minutes -> [one] … *[other] … }`).
+    pub fn t_count(&self, key: &str, args: &[(&str, i64)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             report_missing(self.lang, key);
@@ -224,8 +234,11 @@ mod tests {
                 let message = words.bundle.get_message(&key).unwrap();
                 let pattern = message.value().unwrap_or_else(|| panic!("{key} has no value"));
                 let mut args = FluentArgs::new();
-                for name in ["page", "phone", "email", "clinic", "id"] {
+                for name in ["page", "phone", "email", "clinic", "id", "name", "device", "when", "field"] {
                     args.set(name, "x");
+                }
+                for name in ["count", "minutes", "seconds", "min"] {
+                    args.set(name, 2);
                 }
                 let mut errors = Vec::new();
                 let text = words.bundle.format_pattern(pattern, Some(&args), &mut errors);
@@ -240,6 +253,16 @@ mod tests {
         let es = Translations::new(Lang::Es);
         assert_eq!(es.t_with("home-help-phone", &[("phone", "555")]), "¿Necesita ayuda? Llame al 555.");
         assert_eq!(es.t_with("document-title", &[("page", "Inicio")]), "Inicio · Portal del paciente");
+    }
+
+    #[test]
+    fn counts_choose_the_plural_form() {
+        let en = Translations::new(Lang::En);
+        assert_eq!(en.t_count("idle-minutes", &[("count", 1)]), "1 minute");
+        assert_eq!(en.t_count("idle-minutes", &[("count", 2)]), "2 minutes");
+        let es = Translations::new(Lang::Es);
+        assert_eq!(es.t_count("idle-seconds", &[("count", 1)]), "1 segundo");
+        assert_eq!(es.t_count("idle-seconds", &[("count", 30)]), "30 segundos");
     }
 
     #[test]

@@ -221,3 +221,260 @@ pub struct AccountSecurity {
     /// When the last re-authentication stops counting as fresh, if it still does.
     pub reauth_until: Option<String>,
 }
+
+/// The browser app's page a password-reset or staff-invitation link opens. The token rides in
+/// the fragment (`/password/reset#token=…`), which the browser never sends to a server; the
+/// page posts it to `POST /api/password/reset`.
+pub const RESET_PASSWORD_PAGE: &str = "/password/reset";
+
+/// The browser app's page an email-confirmation link opens (`/email/verify#token=…`); the page
+/// posts the token to `POST /api/email/verify`.
+pub const VERIFY_EMAIL_PAGE: &str = "/email/verify";
+
+/// `POST /api/patients/{patient_id}/activation-code` (front desk and administrators): the code
+/// a patient types to create their account, shown this once. Any earlier code stops working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivationCode {
+    pub patient_id: String,
+    /// In groups of four (`XXXX-XXXX-XXXX`), without letters that look like digits.
+    pub code: String,
+    /// When it stops working (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
+    pub expires_at: String,
+}
+
+/// `POST /api/enrolment`: a patient creates their account with the activation code from the
+/// clinic and their date of birth. The answer is `SignInResult::EnrolmentRequired`: setting up
+/// two-step sign-in comes next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentRequest {
+    pub activation_code: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    pub email: String,
+    pub password: String,
+    /// `en` or `es`, for the mail the portal sends; the patient's record says, when not given.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// `POST /api/email/verify`: the token from an email-confirmation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailVerifyRequest {
+    pub token: String,
+}
+
+/// The answer to `POST /api/email/verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailVerified {
+    /// The confirmed address.
+    pub email: String,
+    /// `true` when the link confirmed a new address, which is now the account's email.
+    pub email_changed: bool,
+}
+
+/// `POST /api/account/email`: a new email address (after a fresh re-authentication). A link
+/// goes to the new address; the change happens when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChangeRequest {
+    pub new_email: String,
+}
+
+/// `POST /api/password/forgot`: mail me a link to choose a new password. The answer is 202
+/// whether or not an account has this email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForgotPasswordRequest {
+    pub email: String,
+}
+
+/// `POST /api/password/reset`: a new password with the token from a reset or invitation link.
+/// It does not sign in: the person then signs in as usual, second factor included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// `POST /api/admin/accounts` (administrators): a staff account. The person gets a link by
+/// mail to choose their password, and sets up two-step sign-in when they first sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStaffAccount {
+    pub email: String,
+    pub display_name: String,
+    /// A staff role: patients enrol with an activation code, proxies are invited by patients.
+    pub role: Role,
+    #[serde(default)]
+    pub practitioner_id: Option<String>,
+    /// `en` or `es`, for the invitation mail.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// An account as administrators and security officers see it (`GET /api/admin/accounts`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub practitioner_id: Option<String>,
+    pub created_at: String,
+    pub disabled_at: Option<String>,
+    pub email_verified: bool,
+    /// Whether a second factor is set up.
+    pub two_step: bool,
+    /// `false` while an invited person has not chosen their password yet.
+    pub password_set: bool,
+}
+
+/// `POST /api/account/passkeys/options`, `POST /api/session/passkey/options` and
+/// `POST /api/session/reauth/passkey/options`: what the browser needs to create or use a
+/// passkey, as `{"publicKey": {…}}`. `publicKey` is WebAuthn Level 3's
+/// `PublicKeyCredentialCreationOptionsJSON` (or `…RequestOptionsJSON`), every binary field
+/// (`challenge`, `user.id`, credential `id`s) in unpadded base64url: hand it to
+/// `PublicKeyCredential.parseCreationOptionsFromJSON()` (or `parseRequestOptionsFromJSON()`), or
+/// decode those fields to `ArrayBuffer`s by hand where that is missing. The credential the
+/// browser returns goes back as its `toJSON()` (base64url fields, as the browser writes them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyOptions {
+    #[serde(rename = "publicKey")]
+    pub public_key: serde_json::Value,
+}
+
+/// `POST /api/account/passkeys`: the new passkey, as `PublicKeyCredential.toJSON()` wrote it
+/// after `navigator.credentials.create()`, and the name its owner gives it ("My phone").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyRegistration {
+    pub credential: serde_json::Value,
+    pub name: String,
+}
+
+/// A passkey of the account, for the list on the security page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeySummary {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    /// When it last signed in or confirmed a change; `None` if never.
+    pub last_used_at: Option<String>,
+}
+
+/// `GET /api/account/passkeys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyList {
+    /// Whether this server can create and check passkeys (it needs its public address,
+    /// `PORTAL_PUBLIC_URL`); when `false`, offer the authenticator app instead.
+    pub available: bool,
+    pub passkeys: Vec<PasskeySummary>,
+}
+
+/// The answer to adding a passkey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyAdded {
+    pub passkey: PasskeySummary,
+    /// New recovery codes, shown once, when this passkey is the account's first second factor;
+    /// empty otherwise (the codes the account has keep working).
+    pub recovery_codes: Vec<String>,
+    /// Set when adding it finished signing in: the session is now full.
+    pub session: Option<SessionInfo>,
+}
+
+/// `PATCH /api/account/passkeys/{id}`: a new name for a passkey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyRename {
+    pub name: String,
+}
+
+/// `POST /api/session/passkey`: the second step answered with a passkey, as
+/// `PublicKeyCredential.toJSON()` wrote it after `navigator.credentials.get()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyAssertion {
+    pub credential: serde_json::Value,
+}
+
+/// `POST /api/session/reauth/passkey`: re-authentication with the password and a passkey
+/// instead of a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyReauth {
+    pub password: String,
+    pub credential: serde_json::Value,
+}
+
+/// Where the app's single sign-on button goes: a plain link (a navigation), never a `fetch` or a
+/// form, whose redirect to the provider the CSP's `form-action 'self'` would block. Add
+/// `?return_to=/path` (a path of this portal) to come back to that page when signed in.
+pub const SSO_START_PATH: &str = "/auth/oidc/start";
+
+/// `GET /api/auth/sso` (public): whether sign-in with the clinic's identity provider is offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SsoInfo {
+    pub enabled: bool,
+    /// The button's text (`Riverbend staff sign-in`), when enabled.
+    pub label: Option<String>,
+    /// Whether patients may use it too; otherwise it is for staff only.
+    pub patients: bool,
+    /// [`SSO_START_PATH`].
+    pub start_path: String,
+}
+
+/// Why single sign-on came back to the sign-in page without signing in, as
+/// `/sign-in?sso_error=<code>`; the app explains each in plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SsoError {
+    /// The identity provider could not be reached; try again later or sign in with a password.
+    Unavailable,
+    /// The person cancelled at the provider (or it refused them).
+    Cancelled,
+    /// The sign-in took too long, was already used, or was started in another browser.
+    Expired,
+    /// Something did not check out; try again.
+    Failed,
+    /// No portal account belongs to this identity (or the provider has not confirmed its email).
+    NoAccount,
+    /// The account exists but may not sign in this way (patients, unless the clinic allows it).
+    NotAllowed,
+}
+
+impl SsoError {
+    pub const ALL: [Self; 6] =
+        [Self::Unavailable, Self::Cancelled, Self::Expired, Self::Failed, Self::NoAccount, Self::NotAllowed];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Unavailable => "unavailable",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+            Self::Failed => "failed",
+            Self::NoAccount => "no_account",
+            Self::NotAllowed => "not_allowed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == text)
+    }
+}
+
+/// The step single sign-on left to do on the sign-in page, as `/sign-in?sso_step=<step>` (with
+/// `&return_to=` when it started elsewhere). The half-signed-in session cookie is already set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SsoStep {
+    /// A code from the authenticator app or a recovery code (`POST /api/session/second-factor`).
+    SecondFactor,
+    /// Set up a second factor first (`POST /api/account/totp`), as staff must.
+    Enrol,
+}
+
+impl SsoStep {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::SecondFactor => "second_factor",
+            Self::Enrol => "enrol",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::SecondFactor, Self::Enrol].into_iter().find(|s| s.as_str() == text)
+    }
+}

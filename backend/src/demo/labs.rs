@@ -11,7 +11,9 @@ use super::codes::{self, Code, Lab};
 use super::people::Sex;
 use super::record::{At, Chart};
 use super::time::UPDATED_AT;
-use crate::records::{DiagnosticReport, DiagnosticReportResult, Observation, ObservationComponent};
+use crate::records::{
+    DiagnosticReport, DiagnosticReportResult, Observation, ObservationComponent, sensitivity,
+};
 
 /// A draw from a normal distribution (Box-Muller).
 pub fn normal(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
@@ -355,6 +357,10 @@ fn observation(chart: &mut Chart<'_>, at: &At<'_>, category: &str, code: Code, m
         effective_at: Some(effective.clone()),
         issued_at: Some(effective),
         updated_at: UPDATED_AT.into(),
+        confidential: sensitivity::flag(sensitivity::is_confidential_code(
+            Some(code.system),
+            Some(code.code),
+        )),
         ..Observation::default()
     }
 }
@@ -472,6 +478,10 @@ pub fn report(
         conclusion: Some(conclusion),
         presented_text: None,
         updated_at: UPDATED_AT.into(),
+        confidential: sensitivity::flag(sensitivity::is_confidential_code(
+            Some(panel.system),
+            Some(panel.code),
+        )),
     });
     reported
 }

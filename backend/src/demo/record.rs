@@ -20,6 +20,7 @@ use super::{Rows, SOURCE, vaccines};
 use crate::records::{
     Allergy, AllergyReaction, CarePlan, CarePlanActivity, CarePlanGoal, Condition, Coverage, Document,
     DocumentAttachment, Encounter, Goal, Identifier, MedicationRequest, Patient, PatientContact, record_id,
+    sensitivity,
 };
 
 /// Where one patient's rows go, and the ids they get.
@@ -1310,6 +1311,9 @@ impl Sim<'_> {
             after_visit_summary: Some(summary),
             note: Some(note.join(" ")),
             updated_at: UPDATED_AT.into(),
+            confidential: sensitivity::flag(
+                reason.is_some_and(|r| sensitivity::is_confidential_code(Some(r.system), Some(r.code))),
+            ),
         });
     }
 
@@ -1539,6 +1543,10 @@ impl Sim<'_> {
             recorded_date: Some(at.day.iso()),
             note: None,
             updated_at: UPDATED_AT.into(),
+            confidential: sensitivity::flag(sensitivity::is_confidential_code(
+                Some(code.system),
+                Some(code.code),
+            )),
         });
     }
 
@@ -2508,6 +2516,7 @@ impl Sim<'_> {
             author_id: Some(STAFF[who].id()),
             custodian_id: Some(clinic::system_id()),
             updated_at: UPDATED_AT.into(),
+            confidential: 0,
         });
         self.chart.rows.document_attachments.push(DocumentAttachment {
             document_id: id,
@@ -2671,6 +2680,13 @@ impl Sim<'_> {
             pharmacy_id: Some(clinic::pharmacy_id(self.plan.pharmacy)),
             note: if status == "stopped" { course.stop_note.map(str::to_owned) } else { None },
             updated_at: UPDATED_AT.into(),
+            confidential: sensitivity::flag(
+                sensitivity::is_confidential_code(Some(drug.code.system), Some(drug.code.code))
+                    || sensitivity::is_confidential_code(
+                        Some(course.reason.system),
+                        Some(course.reason.code),
+                    ),
+            ),
         });
     }
 

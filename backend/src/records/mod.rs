@@ -4,6 +4,7 @@
 //! the same source resource twice updates one row.
 
 mod model;
+pub mod sensitivity;
 
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;

@@ -181,6 +181,9 @@ record! {
         /// The clinician's note for the visit.
         pub note: Option<String>,
         pub updated_at: String,
+        /// Hidden from a teenager's parents (reproductive, sexual or mental health, substance
+        /// use): 1, else 0. Added by migration 0008.
+        pub confidential: i64,
     }
 }
 
@@ -220,6 +223,9 @@ record! {
         pub performer_id: Option<String>,
         pub note: Option<String>,
         pub updated_at: String,
+        /// Hidden from a teenager's parents (reproductive, sexual or mental health, substance
+        /// use): 1, else 0. Added by migration 0008.
+        pub confidential: i64,
     }
 }
 
@@ -265,6 +271,9 @@ record! {
         /// The report as text, when the source sent it as a plain-text attachment.
         pub presented_text: Option<String>,
         pub updated_at: String,
+        /// Hidden from a teenager's parents (reproductive, sexual or mental health, substance
+        /// use): 1, else 0. Added by migration 0008.
+        pub confidential: i64,
     }
 }
 
@@ -298,6 +307,9 @@ record! {
         pub recorded_date: Option<String>,
         pub note: Option<String>,
         pub updated_at: String,
+        /// Hidden from a teenager's parents (reproductive, sexual or mental health, substance
+        /// use): 1, else 0. Added by migration 0008.
+        pub confidential: i64,
     }
 }
 
@@ -376,6 +388,9 @@ record! {
         pub pharmacy_id: Option<String>,
         pub note: Option<String>,
         pub updated_at: String,
+        /// Hidden from a teenager's parents (reproductive, sexual or mental health, substance
+        /// use): 1, else 0. Added by migration 0008.
+        pub confidential: i64,
     }
 }
 
@@ -426,6 +441,9 @@ record! {
         pub author_id: Option<String>,
         pub custodian_id: Option<String>,
         pub updated_at: String,
+        /// Hidden from a teenager's parents (reproductive, sexual or mental health, substance
+        /// use): 1, else 0. Added by migration 0008.
+        pub confidential: i64,
     }
 }
 

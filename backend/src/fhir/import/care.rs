@@ -48,6 +48,7 @@ impl Parse<'_> {
         if let (true, Some(encounter), Some(note)) = (is_clinical_note, &encounter_id, plain_text) {
             self.rows.encounter_notes.push((encounter.clone(), note));
         }
+        let confidential = json::confidential(r, &[(kind.system.as_deref(), kind.code.as_deref())]);
         let row = Document {
             id: id.clone(),
             source: self.source.to_owned(),
@@ -65,6 +66,7 @@ impl Parse<'_> {
             author_id: self.refs.first_of(items(r, "author"), "Practitioner", "author")?,
             custodian_id: self.refs.optional(r.get("custodian"), "Organization", "custodian")?,
             updated_at: self.now.to_owned(),
+            confidential,
         };
         self.rows.document_attachments.put(id.clone(), attachments);
         self.rows.documents.put(id, row);

@@ -35,6 +35,13 @@ impl Parse<'_> {
         let (start, end) = json::period(r, "period")?;
         let (period_start, start_at) = split(start);
         let (period_end, end_at) = split(end);
+        let confidential = json::confidential(
+            r,
+            &[
+                (kind.system.as_deref(), kind.code.as_deref()),
+                (reason.system.as_deref(), reason.code.as_deref()),
+            ],
+        );
         let row = Encounter {
             id: id.clone(),
             source: self.source.to_owned(),
@@ -59,6 +66,7 @@ impl Parse<'_> {
             // Filled from the visit's clinical-note document, if the bundle has one.
             note: None,
             updated_at: self.now.to_owned(),
+            confidential,
         };
         self.rows.encounters.put(id, row);
         Ok(())
@@ -78,6 +86,7 @@ impl Parse<'_> {
             .enumerate()
             .map(|(i, c)| component(&id, i, c))
             .collect::<Result<Vec<_>, String>>()?;
+        let confidential = json::confidential(r, &[(code.system.as_deref(), code.code.as_deref())]);
         let row = Observation {
             id: id.clone(),
             source: self.source.to_owned(),
@@ -109,6 +118,7 @@ impl Parse<'_> {
             performer_id: self.refs.first_of(items(r, "performer"), "Practitioner", "performer")?,
             note: notes(r),
             updated_at: self.now.to_owned(),
+            confidential,
         };
         self.rows.observation_components.put(id.clone(), components);
         self.rows.observations.put(id, row);
@@ -139,6 +149,7 @@ impl Parse<'_> {
                 });
             }
         }
+        let confidential = json::confidential(r, &[(code.system.as_deref(), code.code.as_deref())]);
         let row = DiagnosticReport {
             id: id.clone(),
             source: self.source.to_owned(),
@@ -157,6 +168,7 @@ impl Parse<'_> {
             conclusion: text(r, "conclusion"),
             presented_text,
             updated_at: self.now.to_owned(),
+            confidential,
         };
         self.rows.diagnostic_report_results.put(id.clone(), results);
         self.rows.diagnostic_reports.put(id, row);
@@ -169,6 +181,7 @@ impl Parse<'_> {
         let encounter_id = self.refs.optional(r.get("encounter"), "Encounter", "encounter")?;
         let code = concept(r.get("code"));
         let (onset, onset_at) = timing(r, "onset")?;
+        let confidential = json::confidential(r, &[(code.system.as_deref(), code.code.as_deref())]);
         let row = Condition {
             id: id.clone(),
             source: self.source.to_owned(),
@@ -188,6 +201,7 @@ impl Parse<'_> {
             recorded_date: json::date_text(r, "recordedDate")?,
             note: notes(r),
             updated_at: self.now.to_owned(),
+            confidential,
         };
         self.rows.conditions.put(id, row);
         Ok(())
@@ -242,6 +256,13 @@ impl Parse<'_> {
         let refills_allowed =
             json::integer(dispense, "numberOfRepeatsAllowed", "dispenseRequest.numberOfRepeatsAllowed")?;
         let quantity = dispense.get("quantity").unwrap_or(&Value::Null);
+        let confidential = json::confidential(
+            r,
+            &[
+                (medication.system.as_deref(), medication.code.as_deref()),
+                (reason.system.as_deref(), reason.code.as_deref()),
+            ],
+        );
         let row = MedicationRequest {
             id: id.clone(),
             source: self.source.to_owned(),
@@ -281,6 +302,7 @@ impl Parse<'_> {
             )?,
             note: notes(r),
             updated_at: self.now.to_owned(),
+            confidential,
         };
         self.rows.medication_requests.put(id, row);
         Ok(())

@@ -235,6 +235,27 @@ pub fn flag(b: bool) -> i64 {
     i64::from(b)
 }
 
+/// Whether a resource is confidential from a teenager's parents: labelled so in
+/// `meta.security`, or carrying a confidential code (`records::sensitivity`).
+pub fn confidential(resource: &Value, codes: &[(Option<&str>, Option<&str>)]) -> i64 {
+    let has_label =
+        resource.get("meta").and_then(|m| m.get("security")).and_then(Value::as_array).is_some_and(
+            |labels| {
+                labels.iter().any(|l| {
+                    l.get("code").and_then(Value::as_str).is_some_and(|code| {
+                        crate::records::sensitivity::is_confidential_label(
+                            l.get("system").and_then(Value::as_str),
+                            code,
+                        )
+                    })
+                })
+            },
+        );
+    let has_code =
+        codes.iter().any(|(system, code)| crate::records::sensitivity::is_confidential_code(*system, *code));
+    crate::records::sensitivity::flag(has_label || has_code)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
