@@ -13,6 +13,8 @@ use crate::fhir::datetime;
 pub struct AuditEvent {
     pub actor_account_id: Option<String>,
     pub actor_role: Option<String>,
+    /// The patient a proxy acted for.
+    pub on_behalf_of: Option<String>,
     pub patient_id: Option<String>,
     pub action: String,
     pub resource_type: Option<String>,
@@ -51,6 +53,7 @@ pub struct AuditRow {
     pub at: String,
     pub actor_account_id: Option<String>,
     pub actor_role: Option<String>,
+    pub on_behalf_of: Option<String>,
     pub patient_id: Option<String>,
     pub action: String,
     pub resource_type: Option<String>,
@@ -64,14 +67,15 @@ pub struct AuditRow {
     pub hash: String,
 }
 
-const COLUMNS: &str = "seq, at, actor_account_id, actor_role, patient_id, action, resource_type, \
-    resource_id, outcome, ip, user_agent, request_id, detail, prev_hash, hash";
+pub(crate) const COLUMNS: &str = "seq, at, actor_account_id, actor_role, on_behalf_of, patient_id, action, \
+    resource_type, resource_id, outcome, ip, user_agent, request_id, detail, prev_hash, hash";
 
 impl AuditRow {
     /// The hash this row must carry: SHA-256 over the previous hash and every field, as JSON
-    /// (which quotes and escapes each value, so no two rows serialise alike).
+    /// (which quotes and escapes each value, so no two rows serialise alike). `on_behalf_of`,
+    /// added later, is appended only when set, so rows written before it still verify.
     fn expected_hash(&self) -> String {
-        let canonical = serde_json::json!([
+        let mut canonical = serde_json::json!([
             self.seq,
             self.at,
             self.actor_account_id,
@@ -87,6 +91,9 @@ impl AuditRow {
             self.detail,
             self.prev_hash,
         ]);
+        if let (Some(on_behalf_of), Some(fields)) = (&self.on_behalf_of, canonical.as_array_mut()) {
+            fields.push(serde_json::json!({ "on_behalf_of": on_behalf_of }));
+        }
         hex(&Sha256::digest(canonical.to_string().as_bytes()))
     }
 }
@@ -112,6 +119,7 @@ pub async fn record(db: &Db, event: AuditEvent) -> anyhow::Result<()> {
         at: datetime::now(),
         actor_account_id: event.actor_account_id,
         actor_role: event.actor_role,
+        on_behalf_of: event.on_behalf_of,
         patient_id: event.patient_id,
         action: event.action,
         resource_type: event.resource_type,
@@ -126,12 +134,13 @@ pub async fn record(db: &Db, event: AuditEvent) -> anyhow::Result<()> {
     };
     row.hash = row.expected_hash();
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO audit_events ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        "INSERT INTO audit_events ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     )))
     .bind(row.seq)
     .bind(row.at)
     .bind(row.actor_account_id)
     .bind(row.actor_role)
+    .bind(row.on_behalf_of)
     .bind(row.patient_id)
     .bind(row.action)
     .bind(row.resource_type)
@@ -159,6 +168,21 @@ pub enum ChainFault {
     Broken { seq: i64 },
     /// Rows are missing at the end, or the head does not match the last row.
     HeadMismatch { head_seq: i64, last_seq: i64 },
+}
+
+impl ChainFault {
+    /// The fault in words, for an operator.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Altered { seq } => format!("row {seq} was altered: its fields no longer match its hash"),
+            Self::Broken { seq } => {
+                format!("the chain breaks at row {seq}: a row before it was inserted, deleted or reordered")
+            }
+            Self::HeadMismatch { head_seq, last_seq } => format!(
+                "the chain ends at row {last_seq} but the head says {head_seq}: rows were deleted from the end"
+            ),
+        }
+    }
 }
 
 /// Checks the whole chain; `Ok(count)` when every row is intact.

@@ -1,6 +1,7 @@
 //! The portal's server: `app(state)` builds the whole HTTP application (JSON API under `/api`,
 //! the built browser app everywhere else) so tests can drive it without a socket.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 mod chart;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .merge(meta::router())
         .merge(auth::router())
         .merge(chart::router())
+        .merge(access::router())
         .fallback(|| async { ApiError::new(shared::ErrorCode::NotFound, "No such API route.") })
         .layer(middleware::from_fn(no_store))
         .layer(middleware::from_fn(auth::csrf::guard))

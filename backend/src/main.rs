@@ -31,6 +31,15 @@ enum Command {
     Migrate(DbArgs),
     /// Import FHIR R4 bundles and NDJSON into the clinical record.
     Import(backend::fhir::import::ImportArgs),
+    /// Work with the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check that no audit row was altered, inserted or deleted; exits non-zero if one was.
+    Verify(DbArgs),
 }
 
 #[tokio::main]
@@ -51,6 +60,21 @@ async fn main() -> anyhow::Result<()> {
             let rejected = report.rejected_files();
             anyhow::ensure!(rejected == 0, "{rejected} of {} files were rejected", report.files.len());
             Ok(())
+        }
+        Command::Audit(AuditCommand::Verify(args)) => {
+            let db = open_db(&args).await?;
+            let verdict = backend::audit::verify(&db).await?;
+            db.close().await;
+            match verdict {
+                Ok(rows) => {
+                    println!("audit trail intact: {rows} rows, every hash matches");
+                    Ok(())
+                }
+                Err(fault) => {
+                    println!("audit trail BROKEN: {}", fault.describe());
+                    std::process::exit(1);
+                }
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ pub enum ErrorCode {
     BadRequest,
     Unauthorized,
     Forbidden,
+    /// A clinician or nurse opened the record of a patient outside their care: they may only
+    /// go on with emergency ("break-the-glass") access, which asks for a reason.
+    BreakGlassRequired,
     NotFound,
     MethodNotAllowed,
     Conflict,
@@ -60,7 +63,7 @@ impl ErrorCode {
         match self {
             Self::BadRequest | Self::Unknown => 400,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::BreakGlassRequired => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Timeout => 408,

@@ -1,6 +1,7 @@
 //! Types shared by the portal's server and its browser app: the error envelope and every
 //! request and response body, written once so the two sides cannot drift apart.
 
+pub mod access;
 pub mod assets;
 pub mod auth;
 pub mod chart;

@@ -7,9 +7,11 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::USER_AGENT;
 use axum::http::request::Parts;
+use shared::access::ProxyScope;
 use shared::{ErrorCode, Role};
 
 use super::session::{self, Session, Stage};
+use crate::access::{self, Decision, Opened, Via};
 use crate::audit::{self, AuditEvent, Outcome};
 use crate::error::ApiError;
 use crate::{AppState, request_id};
@@ -166,33 +168,53 @@ impl Caller {
         }
     }
 
-    /// Whether this caller may see `patient_id`'s clinical record.
-    fn may_open(&self, patient_id: &str) -> Result<(), ApiError> {
-        match self.role {
-            Role::Patient if self.patient_id.as_deref() == Some(patient_id) => Ok(()),
-            // Another patient's id gets the same answer as one that does not exist.
-            Role::Patient | Role::Proxy => Err(ApiError::not_found()),
-            role if role.is_care_team() => Ok(()),
-            _ => Err(ApiError::forbidden()),
-        }
-    }
-
-    /// Opens `patient_id`'s record for `access`, or refuses; either way the audit trail records
-    /// it before anything is returned.
+    /// Opens `patient_id`'s health record for `access`, or refuses; either way the audit trail
+    /// records it before anything is returned. The answer says how much of it the caller sees.
     pub async fn open_record(
         &self,
         state: &AppState,
         patient_id: &str,
         access: Access<'_>,
-    ) -> Result<(), ApiError> {
-        let decision = self.may_open(patient_id);
-        let outcome = if decision.is_ok() { Outcome::Success } else { Outcome::Denied };
+    ) -> Result<Opened, ApiError> {
+        self.open_for(state, patient_id, ProxyScope::Records, access).await
+    }
+
+    /// Opens `patient_id`'s `scope` (records, appointments, messages, billing) for `access`.
+    pub async fn open_for(
+        &self,
+        state: &AppState,
+        patient_id: &str,
+        scope: ProxyScope,
+        access: Access<'_>,
+    ) -> Result<Opened, ApiError> {
+        let decision = access::decide(&state.db, self, patient_id, scope).await?;
+        let outcome = if matches!(decision, Decision::Open(_)) { Outcome::Success } else { Outcome::Denied };
         let mut event = self.event(access.action, outcome);
         event.patient_id = Some(patient_id.to_owned());
         event.resource_type = Some(access.resource_type.to_owned());
         event.resource_id = access.resource_id.map(str::to_owned);
+        match &decision {
+            Decision::Open(Opened { via: Via::Proxy { link_id }, .. }) => {
+                event.on_behalf_of = Some(patient_id.to_owned());
+                event.detail = Some(format!("proxy {link_id}"));
+            }
+            Decision::Open(Opened { via: Via::BreakGlass { grant_id }, .. }) => {
+                event.detail = Some(format!("{} {grant_id}", access::BREAK_GLASS_DETAIL));
+            }
+            Decision::BreakGlassRequired => event.detail = Some("no care relationship".to_owned()),
+            _ => {}
+        }
         audit::record(&state.db, event).await?;
-        decision
+        match decision {
+            Decision::Open(opened) => Ok(opened),
+            // Another patient's id gets the same answer as one that does not exist.
+            Decision::NotFound => Err(ApiError::not_found()),
+            Decision::Forbidden => Err(ApiError::forbidden()),
+            Decision::BreakGlassRequired => Err(ApiError::new(
+                ErrorCode::BreakGlassRequired,
+                "This patient is not in your care. Open the record only in an emergency, and say why.",
+            )),
+        }
     }
 
     /// Refuses callers whose role is not among `roles`, auditing the refusal.

@@ -181,6 +181,9 @@ async fn build_info(db: &Db, caller: &Caller, idle_timeout_secs: u64) -> ApiResu
         let display_name = [given, family].into_iter().flatten().collect::<Vec<_>>().join(" ");
         patients.push(PatientLink { patient_id: patient_id.clone(), display_name, is_self: true });
     }
+    for (patient_id, display_name) in crate::access::proxied_patients(db, &caller.account_id).await? {
+        patients.push(PatientLink { patient_id, display_name, is_self: false });
+    }
     Ok(SessionInfo {
         account_id: caller.account_id.clone(),
         display_name: caller.display_name.clone(),

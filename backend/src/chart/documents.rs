@@ -37,25 +37,29 @@ pub(super) async fn load(
     state: &AppState,
     patient_id: &str,
     visit_id: Option<&str>,
+    ceiling: i64,
 ) -> ApiResult<Vec<DocumentSummary>> {
     let rows: Vec<DocumentRow> = sqlx::query_as(
         "SELECT d.id, d.type_system, d.type_code, d.type_display, d.description, d.date_at, p.prefix, p.given, p.family
          FROM documents d LEFT JOIN practitioners p ON p.id = d.author_id
          WHERE d.patient_id = $1 AND ($2 = '' OR d.encounter_id = $2) AND d.status <> 'entered-in-error'
+           AND d.confidential <= $3
          ORDER BY COALESCE(d.date_at, '') DESC, d.id",
     )
     .bind(patient_id.to_owned())
     .bind(visit_id.unwrap_or_default().to_owned())
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     let files: Vec<FileRow> = sqlx::query_as(
         "SELECT a.document_id, a.seq, a.title, a.content_type, COALESCE(a.size, LENGTH(a.data)) AS size
          FROM document_attachments a JOIN documents d ON d.id = a.document_id
-         WHERE d.patient_id = $1 AND ($2 = '' OR d.encounter_id = $2)
+         WHERE d.patient_id = $1 AND ($2 = '' OR d.encounter_id = $2) AND d.confidential <= $3
          ORDER BY a.document_id, a.seq",
     )
     .bind(patient_id.to_owned())
     .bind(visit_id.unwrap_or_default().to_owned())
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
@@ -86,14 +90,14 @@ pub(super) async fn list(
     caller: Caller,
     Path(patient_id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<DocumentSummary>>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "search", resource_type: "DocumentReference", resource_id: None },
         )
         .await?;
-    Ok(ApiJson(load(&state, &patient_id, None).await?))
+    Ok(ApiJson(load(&state, &patient_id, None, opened.confidential_ceiling()).await?))
 }
 
 /// An attachment's type, title and bytes.
@@ -109,7 +113,7 @@ pub(super) async fn download(
     caller: Caller,
     Path((patient_id, document_id, seq)): Path<(String, String, i64)>,
 ) -> ApiResult<Response> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
@@ -118,11 +122,12 @@ pub(super) async fn download(
         .await?;
     let file: Option<FileData> = sqlx::query_as(
         "SELECT a.content_type, a.title, a.data FROM document_attachments a JOIN documents d ON d.id = a.document_id
-         WHERE a.document_id = $1 AND a.seq = $2 AND d.patient_id = $3",
+         WHERE a.document_id = $1 AND a.seq = $2 AND d.patient_id = $3 AND d.confidential <= $4",
     )
     .bind(document_id.clone())
     .bind(seq)
     .bind(patient_id)
+    .bind(opened.confidential_ceiling())
     .fetch_optional(state.db.pool())
     .await?;
     let (content_type, title, data) = file.ok_or_else(ApiError::not_found)?;

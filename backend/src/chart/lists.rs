@@ -43,6 +43,7 @@ pub(super) async fn load_medications(
     state: &AppState,
     patient_id: &str,
     only_active: bool,
+    ceiling: i64,
 ) -> ApiResult<Vec<Medication>> {
     let rows: Vec<MedicationRow> = sqlx::query_as(
         "SELECT m.id, m.status, m.medication_system, m.medication_code, m.medication_display, m.dosage_text,
@@ -52,10 +53,11 @@ pub(super) async fn load_medications(
          FROM medication_requests m
          LEFT JOIN practitioners p ON p.id = m.requester_id
          LEFT JOIN organizations o ON o.id = m.pharmacy_id
-         WHERE m.patient_id = $1
+         WHERE m.patient_id = $1 AND m.confidential <= $2
          ORDER BY COALESCE(m.authored_at, '') DESC, m.id",
     )
     .bind(patient_id.to_owned())
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     let mut medications: Vec<Medication> = rows
@@ -96,14 +98,14 @@ pub(super) async fn medications(
     caller: Caller,
     Path(patient_id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<Medication>>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "search", resource_type: "MedicationRequest", resource_id: None },
         )
         .await?;
-    Ok(ApiJson(load_medications(&state, &patient_id, false).await?))
+    Ok(ApiJson(load_medications(&state, &patient_id, false, opened.confidential_ceiling()).await?))
 }
 
 #[derive(sqlx::FromRow)]
@@ -259,17 +261,19 @@ pub(super) async fn load_problems(
     state: &AppState,
     patient_id: &str,
     only_active: bool,
+    ceiling: i64,
 ) -> ApiResult<Vec<Problem>> {
     let rows: Vec<ProblemRow> = sqlx::query_as(
         "SELECT id, code_system, code, code_display, clinical_status, onset, abatement, recorded_date
          FROM conditions
-         WHERE patient_id = $1
+         WHERE patient_id = $1 AND confidential <= $3
            AND ($2 = 0 OR COALESCE(clinical_status, 'active') IN ('active', 'recurrence', 'relapse'))
          ORDER BY CASE WHEN COALESCE(clinical_status, 'active') IN ('active', 'recurrence', 'relapse') THEN 0 ELSE 1 END,
                   COALESCE(onset_at, '') DESC, id",
     )
     .bind(patient_id.to_owned())
     .bind(i64::from(only_active))
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
@@ -291,12 +295,12 @@ pub(super) async fn problems(
     caller: Caller,
     Path(patient_id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<Problem>>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "search", resource_type: "Condition", resource_id: None },
         )
         .await?;
-    Ok(ApiJson(load_problems(&state, &patient_id, false).await?))
+    Ok(ApiJson(load_problems(&state, &patient_id, false, opened.confidential_ceiling()).await?))
 }

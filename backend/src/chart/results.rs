@@ -67,14 +67,15 @@ fn list_sql() -> String {
                    NULL AS value_num, NULL AS value_text, NULL AS value_unit, NULL AS interpretation,
                    NULL AS ref_low, NULL AS ref_high
             FROM diagnostic_reports d
-            WHERE d.patient_id = $1 AND EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.report_id = d.id)
+            WHERE d.patient_id = $1 AND d.confidential <= $8
+              AND EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.report_id = d.id)
             UNION ALL
             SELECT 'observation' AS kind, o.id, o.code_system, o.code, o.code_display, o.category,
                    o.effective_at, o.issued_at, o.status, 1 AS tests,
                    CASE WHEN {ABNORMAL_SQL} THEN 1 ELSE 0 END AS abnormal,
                    o.value_num, o.value_text, o.value_unit, o.interpretation, o.ref_low, o.ref_high
             FROM observations o
-            WHERE o.patient_id = $1
+            WHERE o.patient_id = $1 AND o.confidential <= $8
               AND NOT EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.observation_id = o.id)
          ) t
          WHERE ($2 = '' OR (CASE WHEN category IN ('laboratory', 'LAB') THEN 'laboratory'
@@ -94,7 +95,7 @@ pub(super) async fn list(
     Path(patient_id): Path<String>,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<ResultsPage>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
@@ -122,6 +123,7 @@ pub(super) async fn list(
         .bind(after_at)
         .bind(after_id)
         .bind(i64::from(limit) + 1)
+        .bind(opened.confidential_ceiling())
         .fetch_all(state.db.pool())
         .await?;
     let mut items: Vec<ResultSummary> = rows.into_iter().map(summary_of).collect();
@@ -234,6 +236,7 @@ struct HeaderRow {
     family: Option<String>,
     conclusion: Option<String>,
     note: Option<String>,
+    confidential: i64,
 }
 
 /// `GET /api/patients/{patient_id}/results/{result_id}`: a panel or a single test.
@@ -247,7 +250,8 @@ pub(super) async fn detail(
         "SELECT d.code_system, d.code, d.code_display,
                 (SELECT MIN(o.category) FROM diagnostic_report_results r JOIN observations o ON o.id = r.observation_id
                  WHERE r.report_id = d.id) AS category,
-                d.status, d.effective_at, d.issued_at, p.prefix, p.given, p.family, d.conclusion, NULL AS note
+                d.status, d.effective_at, d.issued_at, p.prefix, p.given, p.family, d.conclusion, NULL AS note,
+                d.confidential
          FROM diagnostic_reports d LEFT JOIN practitioners p ON p.id = d.performer_id
          WHERE d.id = $1 AND d.patient_id = $2",
     )
@@ -256,26 +260,30 @@ pub(super) async fn detail(
     .fetch_optional(db)
     .await?;
     let resource_type = if report.is_some() { "DiagnosticReport" } else { "Observation" };
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "read", resource_type, resource_id: Some(&result_id) },
         )
         .await?;
+    let ceiling = opened.confidential_ceiling();
 
     let (header, values) = if let Some(header) = report {
         let sql = format!(
             "{OBSERVATION_VALUE_SQL} JOIN diagnostic_report_results r ON r.observation_id = o.id
-             WHERE r.report_id = $1 ORDER BY r.seq"
+             WHERE r.report_id = $1 AND o.confidential <= $2 ORDER BY r.seq"
         );
-        let values: Vec<ValueRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(result_id.clone()).fetch_all(db).await?;
+        let values: Vec<ValueRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(result_id.clone())
+            .bind(ceiling)
+            .fetch_all(db)
+            .await?;
         (header, values)
     } else {
         let header: HeaderRow = sqlx::query_as(
             "SELECT o.code_system, o.code, o.code_display, o.category, o.status, o.effective_at, o.issued_at,
-                    p.prefix, p.given, p.family, NULL AS conclusion, o.note
+                    p.prefix, p.given, p.family, NULL AS conclusion, o.note, o.confidential
              FROM observations o LEFT JOIN practitioners p ON p.id = o.performer_id
              WHERE o.id = $1 AND o.patient_id = $2",
         )
@@ -295,6 +303,10 @@ pub(super) async fn detail(
         };
         (header, values)
     };
+    // Hidden items answer as if they did not exist.
+    if header.confidential > ceiling {
+        return Err(ApiError::not_found());
+    }
     Ok(ApiJson(ResultDetail {
         id: result_id,
         name: coded(header.code_system, header.code, header.code_display),
@@ -336,7 +348,7 @@ pub(super) async fn history(
     Path(patient_id): Path<String>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> ApiResult<ApiJson<ResultHistory>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
@@ -349,15 +361,18 @@ pub(super) async fn history(
                    o.ref_low, o.ref_high, o.interpretation
             FROM observations o
             WHERE o.patient_id = $1 AND o.code = $2 AND o.value_num IS NOT NULL AND o.effective_at IS NOT NULL
+              AND o.confidential <= $3
             UNION ALL
             SELECT o.id, c.code_system, c.code_display, o.effective_at, c.value_num, c.value_unit,
                    c.ref_low, c.ref_high, c.interpretation
             FROM observation_components c JOIN observations o ON o.id = c.observation_id
             WHERE o.patient_id = $1 AND c.code = $2 AND c.value_num IS NOT NULL AND o.effective_at IS NOT NULL
+              AND o.confidential <= $3
          ) t ORDER BY effective_at, id",
     )
     .bind(patient_id)
     .bind(query.code.clone())
+    .bind(opened.confidential_ceiling())
     .fetch_all(state.db.pool())
     .await?;
     let latest = rows.last().ok_or_else(ApiError::not_found)?;

@@ -36,24 +36,31 @@ pub(super) async fn summary(
     caller: Caller,
     Path(patient_id): Path<String>,
 ) -> ApiResult<ApiJson<HealthSummary>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "read", resource_type: "Patient", resource_id: Some(&patient_id) },
         )
         .await?;
+    let ceiling = opened.confidential_ceiling();
     let now = Timestamp::now();
     Ok(ApiJson(HealthSummary {
         patient: load_profile(&state, &patient_id).await?,
-        problems: lists::load_problems(&state, &patient_id, true).await?,
+        problems: lists::load_problems(&state, &patient_id, true, ceiling).await?,
         allergies: lists::load_allergies(&state, &patient_id, true).await?,
-        medications: lists::load_medications(&state, &patient_id, true).await?,
+        medications: lists::load_medications(&state, &patient_id, true, ceiling).await?,
         immunizations: lists::load_immunizations(&state, &patient_id, 5).await?,
-        vitals: load_latest_vitals(&state, &patient_id).await?,
-        recent_results: load_recent_labs(&state, &patient_id, now - SignedDuration::from_hours(24 * 30))
+        vitals: load_latest_vitals(&state, &patient_id, ceiling).await?,
+        recent_results: load_recent_labs(
+            &state,
+            &patient_id,
+            now - SignedDuration::from_hours(24 * 30),
+            ceiling,
+        )
+        .await?,
+        upcoming_visits: visits::load_visits(&state, &patient_id, Some(&datetime::format(now)), ceiling)
             .await?,
-        upcoming_visits: visits::load_visits(&state, &patient_id, Some(&datetime::format(now))).await?,
     }))
 }
 
@@ -87,15 +94,16 @@ async fn load_profile(state: &AppState, patient_id: &str) -> ApiResult<PatientPr
 }
 
 /// The latest value of each kind of vital sign.
-async fn load_latest_vitals(state: &AppState, patient_id: &str) -> ApiResult<Vec<ResultValue>> {
+async fn load_latest_vitals(state: &AppState, patient_id: &str, ceiling: i64) -> ApiResult<Vec<ResultValue>> {
     let rows: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {OBSERVATION_COLUMNS} FROM observations
-         WHERE patient_id = $1 AND category = 'vital-signs'
+         WHERE patient_id = $1 AND category = 'vital-signs' AND confidential <= $3
          ORDER BY COALESCE(effective_at, '') DESC, id
          LIMIT $2"
     )))
     .bind(patient_id.to_owned())
     .bind(VITALS_WINDOW)
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     let mut seen = std::collections::HashSet::new();
@@ -107,15 +115,17 @@ async fn load_recent_labs(
     state: &AppState,
     patient_id: &str,
     since: Timestamp,
+    ceiling: i64,
 ) -> ApiResult<Vec<ResultSummary>> {
     let rows: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {OBSERVATION_COLUMNS} FROM observations
-         WHERE patient_id = $1 AND category = 'laboratory' AND effective_at >= $2
+         WHERE patient_id = $1 AND category = 'laboratory' AND effective_at >= $2 AND confidential <= $3
          ORDER BY effective_at DESC, id
          LIMIT 20"
     )))
     .bind(patient_id.to_owned())
     .bind(datetime::format(since))
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows.into_iter().map(ObservationRow::into_summary).collect())

@@ -58,17 +58,19 @@ pub(super) async fn load_visits(
     state: &AppState,
     patient_id: &str,
     upcoming_after: Option<&str>,
+    ceiling: i64,
 ) -> ApiResult<Vec<Visit>> {
     let sql = match upcoming_after {
         Some(_) => format!(
-            "{VISIT_SQL} WHERE e.patient_id = $1 AND e.start_at > $2 AND e.status IN ('planned', 'arrived', 'triaged')
+            "{VISIT_SQL} WHERE e.patient_id = $1 AND e.confidential <= $3 AND e.start_at > $2 AND e.status IN ('planned', 'arrived', 'triaged')
              ORDER BY e.start_at, e.id"
         ),
-        None => format!("{VISIT_SQL} WHERE e.patient_id = $1 AND $2 = '' ORDER BY COALESCE(e.start_at, '') DESC, e.id"),
+        None => format!("{VISIT_SQL} WHERE e.patient_id = $1 AND e.confidential <= $3 AND $2 = '' ORDER BY COALESCE(e.start_at, '') DESC, e.id"),
     };
     let mut rows: Vec<VisitRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(patient_id.to_owned())
         .bind(upcoming_after.unwrap_or_default().to_owned())
+        .bind(ceiling)
         .fetch_all(state.db.pool())
         .await?;
     Ok(rows.iter_mut().map(VisitRow::visit).collect())
@@ -80,14 +82,14 @@ pub(super) async fn list(
     caller: Caller,
     Path(patient_id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<Visit>>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "search", resource_type: "Encounter", resource_id: None },
         )
         .await?;
-    Ok(ApiJson(load_visits(&state, &patient_id, None).await?))
+    Ok(ApiJson(load_visits(&state, &patient_id, None, opened.confidential_ceiling()).await?))
 }
 
 /// `GET /api/patients/{patient_id}/visits/{visit_id}`
@@ -96,31 +98,35 @@ pub(super) async fn detail(
     caller: Caller,
     Path((patient_id, visit_id)): Path<(String, String)>,
 ) -> ApiResult<ApiJson<VisitDetail>> {
-    caller
+    let opened = caller
         .open_record(
             &state,
             &patient_id,
             Access { action: "read", resource_type: "Encounter", resource_id: Some(&visit_id) },
         )
         .await?;
-    let mut row: VisitRow =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{VISIT_SQL} WHERE e.id = $1 AND e.patient_id = $2")))
-            .bind(visit_id.clone())
-            .bind(patient_id.clone())
-            .fetch_optional(state.db.pool())
-            .await?
-            .ok_or_else(ApiError::not_found)?;
+    let ceiling = opened.confidential_ceiling();
+    let mut row: VisitRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{VISIT_SQL} WHERE e.id = $1 AND e.patient_id = $2 AND e.confidential <= $3"
+    )))
+    .bind(visit_id.clone())
+    .bind(patient_id.clone())
+    .bind(ceiling)
+    .fetch_optional(state.db.pool())
+    .await?
+    .ok_or_else(ApiError::not_found)?;
     let results: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {OBSERVATION_COLUMNS} FROM observations
-         WHERE encounter_id = $1 AND patient_id = $2
+         WHERE encounter_id = $1 AND patient_id = $2 AND confidential <= $3
          ORDER BY COALESCE(effective_at, ''), id"
     )))
     .bind(visit_id.clone())
     .bind(patient_id.clone())
+    .bind(ceiling)
     .fetch_all(state.db.pool())
     .await?;
     let results = results.into_iter().map(ObservationRow::into_summary).collect();
-    let documents = documents::load(&state, &patient_id, Some(&visit_id)).await?;
+    let documents = documents::load(&state, &patient_id, Some(&visit_id), ceiling).await?;
     Ok(ApiJson(VisitDetail {
         visit: row.visit(),
         after_visit_summary: row.after_visit_summary,

@@ -16,6 +16,8 @@ enum Owner {
     Patient(usize),
     Practitioner(usize),
     Staff,
+    /// A proxy: no record of their own, only the patients they act for.
+    Proxy,
 }
 
 struct Account {
@@ -65,6 +67,15 @@ const ACCOUNTS: &[Account] = &[
         password: "riverbend-demo-jordan-2026",
         display_name: "Jordan Lee",
         owner: Owner::Patient(people::JORDAN),
+        language: "en",
+    },
+    Account {
+        role: Role::Proxy,
+        two_step: true,
+        email: "chris.lee@demo.riverbend.example",
+        password: "riverbend-demo-chris-2026",
+        display_name: "Chris Lee",
+        owner: Owner::Proxy,
         language: "en",
     },
     Account {
@@ -123,6 +134,13 @@ const ACCOUNTS: &[Account] = &[
     },
 ];
 
+/// Parents recorded as guardians: Rosa for her young son Mateo (she sees all of his record) and
+/// Chris Lee for Jordan, a teen (confidential items stay hidden from Chris).
+const GUARDIANS: &[(&str, usize, &str)] = &[
+    ("rosa.martinez@demo.riverbend.example", people::MATEO, "mother"),
+    ("chris.lee@demo.riverbend.example", people::JORDAN, "father"),
+];
+
 /// The sign-ins, in the order they are printed.
 pub fn sign_ins() -> Vec<DemoSignIn> {
     ACCOUNTS
@@ -176,6 +194,22 @@ pub async fn create(conn: &mut sqlx::AnyConnection, keys: &crate::crypto::KeyRin
                 .await?;
         }
     }
+    for (email, child, relationship) in GUARDIANS {
+        sqlx::query(
+            "INSERT INTO proxy_links (id, patient_id, proxy_account_id, kind, scopes, include_confidential,
+                                      relationship, created_by, created_at)
+             SELECT $1, $2, a.id, 'guardian', $3, 0, $4, a.id, $5 FROM accounts a WHERE a.email = $6",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(patient_id(*child))
+        .bind(crate::access::format_scopes(&shared::access::ProxyScope::ALL))
+        .bind((*relationship).to_owned())
+        .bind(super::time::UPDATED_AT.to_owned())
+        .bind((*email).to_owned())
+        .execute(&mut *conn)
+        .await
+        .with_context(|| format!("linking the demo guardian {email}"))?;
+    }
     Ok(())
 }
 
@@ -184,9 +218,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_staff_role_has_a_sign_in_with_a_long_demo_password() {
+    fn every_role_has_a_sign_in_with_a_long_demo_password() {
         let roles: Vec<Role> = ACCOUNTS.iter().map(|a| a.role).collect();
-        for role in Role::ALL.into_iter().filter(|r| *r != Role::Proxy) {
+        for role in Role::ALL {
             assert!(roles.contains(&role), "{role:?}");
         }
         for a in ACCOUNTS {

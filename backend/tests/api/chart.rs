@@ -600,7 +600,7 @@ async fn a_patient_cannot_reach_another_patients_record_on_any_route() {
 async fn strangers_and_staff_without_a_clinical_role_are_refused_and_the_care_team_is_let_in() {
     let (app, _) = ana_signed_in().await;
     app.account(Role::Billing, "billing@example.org", None).await;
-    app.account(Role::Clinician, "doc@example.org", None).await;
+    app.care_team_account(Role::Clinician, "doc@example.org", "dr").await;
     let billing = app.sign_in("billing@example.org").await;
     let clinician = app.sign_in("doc@example.org").await;
 

@@ -389,15 +389,21 @@ async fn every_printed_demo_sign_in_works_and_patients_see_their_own_record() {
                 .fetch_one(app.db.pool())
                 .await
                 .unwrap();
+        let proxied: Vec<&str> =
+            info.patients.iter().filter(|p| !p.is_self).map(|p| p.display_name.as_str()).collect();
         if s.role == "patient" {
             let patient_id = patient_id.expect("a patient account is linked to its patient");
-            assert_eq!(info.patients.len(), 1, "{}", s.email);
-            assert!(info.patients[0].is_self);
+            assert!(info.patients[0].is_self, "{}", s.email);
             assert_eq!(info.patients[0].patient_id, patient_id);
             assert_eq!(info.patients[0].display_name, info.display_name, "the account is the patient's own");
         } else {
             assert!(patient_id.is_none(), "{}", s.email);
-            assert!(info.patients.is_empty());
+            assert!(info.patients.iter().all(|p| !p.is_self));
+        }
+        match s.email.as_str() {
+            "rosa.martinez@demo.riverbend.example" => assert_eq!(proxied, ["Mateo Martínez"], "Rosa's son"),
+            "chris.lee@demo.riverbend.example" => assert_eq!(proxied, ["Jordan Lee"], "Chris's teen"),
+            email => assert!(proxied.is_empty(), "{email} acts for no one"),
         }
         if matches!(s.role.as_str(), "clinician" | "nurse") {
             assert!(practitioner_id.is_some(), "{} is linked to a practitioner", s.email);
@@ -430,6 +436,42 @@ async fn ana_has_more_than_a_thousand_observations_for_the_latency_benchmark() {
     assert_eq!(language.as_deref(), Some("es"));
     assert!(conditions.contains(&codes::TYPE_2_DIABETES.code.to_owned()));
     assert!(conditions.contains(&codes::HYPERTENSION.code.to_owned()));
+}
+
+#[tokio::test]
+async fn the_demo_care_team_cares_for_the_featured_patients() {
+    let (_dir, db) = seeded(SMALL, demo::DEFAULT_SEED).await;
+    let linked = |email: &'static str, column: &'static str| {
+        let db = db.clone();
+        async move {
+            let id: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT {column} FROM accounts WHERE email = $1"
+            )))
+            .bind(email)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+            id
+        }
+    };
+
+    let cares = [
+        ("priya.shah@demo.riverbend.example", "ana.garcia@demo.riverbend.example"),
+        ("priya.shah@demo.riverbend.example", "walter.brooks@demo.riverbend.example"),
+        ("tom.becker@demo.riverbend.example", "ana.garcia@demo.riverbend.example"),
+    ];
+    for (staff, patient) in cares {
+        let practitioner = linked(staff, "practitioner_id").await;
+        let patient_id = linked(patient, "patient_id").await;
+        assert!(
+            backend::access::in_care(&db, &practitioner, &patient_id).await.unwrap(),
+            "{staff} cares for {patient}"
+        );
+    }
+    // Jordan, a teen, is seen at the children's clinic: the family doctor needs emergency access.
+    let practitioner = linked("priya.shah@demo.riverbend.example", "practitioner_id").await;
+    let jordan = linked("jordan.lee@demo.riverbend.example", "patient_id").await;
+    assert!(!backend::access::in_care(&db, &practitioner, &jordan).await.unwrap());
 }
 
 #[tokio::test]

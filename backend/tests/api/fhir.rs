@@ -753,7 +753,7 @@ async fn world_with(config: Config) -> World {
     seed(&app).await;
     app.account(Role::Patient, "ana@example.org", Some("p1")).await;
     let ben_account = app.account(Role::Patient, "ben@example.org", Some("p2")).await;
-    app.account(Role::Clinician, "doctor@example.org", None).await;
+    app.care_team_account(Role::Clinician, "doctor@example.org", "pr-1").await;
     app.account(Role::FrontDesk, "desk@example.org", None).await;
     let ana = app.sign_in("ana@example.org").await;
     let ben = app.sign_in("ben@example.org").await;
@@ -1229,7 +1229,7 @@ async fn count_pages_through_every_result_once_forward_and_back() {
 }
 
 #[tokio::test]
-async fn the_care_team_reads_any_patient_but_names_one_to_search() {
+async fn the_care_team_reads_patients_in_their_care_but_names_one_to_search() {
     let world = world().await;
 
     for (kind, id) in [("Observation", "p2-b01"), ("Patient", "p1"), ("Coverage", "p2-coverage")] {
@@ -1551,8 +1551,9 @@ async fn a_synthea_bundle_reads_back_through_the_api_with_its_kept_elements_inta
         assert!(!report.is_rejected(), "{report}");
     }
     let source: Value = serde_json::from_slice(&std::fs::read(&patient_file).unwrap()).unwrap();
-    app.account(Role::Nurse, "nurse@example.org", None).await;
-    let nurse = app.sign_in("nurse@example.org").await;
+    let patient = first_of(&source, "Patient", |_| true);
+    let patient_id = imported_id(&app, "patients", patient["id"].as_str().unwrap()).await;
+    let nurse = nurse_caring_for(&app, &patient_id).await;
     let read = |path: String| {
         let (app, cookie) = (&app, nurse.clone());
         async move {
@@ -1562,8 +1563,6 @@ async fn a_synthea_bundle_reads_back_through_the_api_with_its_kept_elements_inta
         }
     };
 
-    let patient = first_of(&source, "Patient", |_| true);
-    let patient_id = imported_id(&app, "patients", patient["id"].as_str().unwrap()).await;
     let back = read(format!("/fhir/r4/Patient/{patient_id}")).await;
     let official = patient["name"]
         .as_array()
@@ -1631,4 +1630,17 @@ async fn a_synthea_bundle_reads_back_through_the_api_with_its_kept_elements_inta
 
 async fn id_of(app: &TestApp, observation: &Value) -> String {
     imported_id(app, "observations", observation["id"].as_str().unwrap()).await
+}
+
+/// A nurse who saw `patient_id` at a visit, signed in.
+async fn nurse_caring_for(app: &TestApp, patient_id: &str) -> String {
+    let practitioner: String = sqlx::query_scalar(
+        "SELECT practitioner_id FROM encounters WHERE patient_id = $1 AND practitioner_id IS NOT NULL LIMIT 1",
+    )
+    .bind(patient_id.to_owned())
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    app.care_team_account(Role::Nurse, "nurse@example.org", &practitioner).await;
+    app.sign_in("nurse@example.org").await
 }

@@ -209,6 +209,24 @@ impl TestApp {
         backend::auth::create_account(&mut conn, &account).await.expect("create account")
     }
 
+    /// A clinician's or nurse's account (with an authenticator) that is the practitioner
+    /// `practitioner_id` of the record: they reach the patients in that practitioner's care.
+    pub async fn care_team_account(&self, role: shared::Role, email: &str, practitioner_id: &str) -> String {
+        let mut conn = self.db.pool().acquire().await.unwrap();
+        let account = backend::auth::NewAccount {
+            email,
+            display_name: email,
+            role,
+            patient_id: None,
+            practitioner_id: Some(practitioner_id),
+            password: PASSWORD,
+            language: None,
+        };
+        let id = backend::auth::create_account(&mut conn, &account).await.expect("create account");
+        backend::auth::set_confirmed_totp(&mut conn, &self.keys, &id, TOTP_SECRET).await.unwrap();
+        id
+    }
+
     /// A patient record and the patient's own account; returns the patient's id.
     pub async fn patient_with_account(&self, id: &str, email: &str) -> String {
         let mut conn = self.db.pool().acquire().await.unwrap();
@@ -253,7 +271,7 @@ impl TestApp {
     /// The audit rows, oldest first.
     pub async fn audit_rows(&self) -> Vec<backend::audit::AuditRow> {
         sqlx::query_as(
-            "SELECT seq, at, actor_account_id, actor_role, patient_id, action, resource_type, resource_id, \
+            "SELECT seq, at, actor_account_id, actor_role, on_behalf_of, patient_id, action, resource_type, resource_id, \
              outcome, ip, user_agent, request_id, detail, prev_hash, hash FROM audit_events ORDER BY seq",
         )
         .fetch_all(self.db.pool())

@@ -1,15 +1,17 @@
 //! Who may reach which resources through the FHIR API. Every decision about a patient's record
-//! goes through `Caller::open_record`, which also writes the audit row. A patient reaches only
-//! their own record (anyone else's answers 404, as if it did not exist); the care team reaches
-//! any patient but names one per search; other staff are refused. Directory data is open to
+//! goes through `Caller::open_record`, which also writes the audit row. A patient reaches their
+//! own record and those they are a proxy for (anyone else's answers 404, as if it did not
+//! exist); the care team reaches patients in their care, naming one per search; other staff
+//! are refused. Confidential items stay hidden from those who may not see them. Directory data is open to
 //! anyone signed in.
 
 use shared::Role;
 
 use super::outcome::{FhirError, FhirResult, IssueType};
 use super::resource_type::ResourceType;
-use super::search::Search;
+use super::search::{Search, Where};
 use crate::AppState;
+use crate::access::Opened;
 use crate::auth::{Access, Caller};
 
 /// Roles that may reach clinical data through this API at all.
@@ -29,9 +31,15 @@ pub async fn open(
     action: &str,
     resource_type: &str,
     resource_id: Option<&str>,
-) -> FhirResult<()> {
-    caller.open_record(state, patient_id, Access { action, resource_type, resource_id }).await?;
-    Ok(())
+) -> FhirResult<Opened> {
+    Ok(caller.open_record(state, patient_id, Access { action, resource_type, resource_id }).await?)
+}
+
+/// Keeps a search of `kind` to what `opened` shows.
+pub fn hide_confidential(kind: ResourceType, opened: &Opened, filter: &mut Where) {
+    if kind.has_confidential_flag() && !opened.confidential {
+        filter.push("confidential = 0".to_owned());
+    }
 }
 
 /// Whose records a search reaches, once access control has decided.
@@ -59,15 +67,20 @@ pub async fn scope_search(
     named.sort();
     named.dedup();
     let target = match caller.role {
-        Role::Patient => {
-            let own = caller.patient_id.clone().ok_or_else(FhirError::not_found)?;
-            // Naming anyone else is answered as if they did not exist, and audited.
-            if let Some(other) = named.iter().find(|id| **id != own) {
-                open(state, caller, other, "search", kind.name(), None).await?;
-                return Err(FhirError::not_found());
+        Role::Patient | Role::Proxy => match named.as_slice() {
+            // A proxy names the patient; a patient's own record is the default.
+            [] => caller.patient_id.clone().ok_or_else(|| {
+                FhirError::invalid("Name the patient whose record to search: patient=Patient/{id}.")
+            })?,
+            [one] => one.clone(),
+            several => {
+                // Naming anyone they may not open is answered as if they did not exist.
+                for id in several {
+                    open(state, caller, id, "search", kind.name(), None).await?;
+                }
+                return Err(FhirError::invalid("Search one patient's record at a time."));
             }
-            own
-        }
+        },
         _ => match named.as_slice() {
             [one] => one.clone(),
             [] if kind == ResourceType::Patient && caller.role.is_care_team() => {
@@ -83,8 +96,9 @@ pub async fn scope_search(
             _ => return Err(FhirError::invalid("Search one patient's record at a time.")),
         },
     };
-    open(state, caller, &target, "search", kind.name(), None).await?;
+    let opened = open(state, caller, &target, "search", kind.name(), None).await?;
     let placeholder = search.filter.bind(target.as_str());
     search.filter.push(format!("{patient_column} = {placeholder}"));
+    hide_confidential(kind, &opened, &mut search.filter);
     Ok(Scope::Patient(target))
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::access;
 use super::bundle::Mode;
 use super::outcome::{FhirError, FhirResult};
 use super::render::FhirRecord;
@@ -15,6 +16,7 @@ use super::resource_type::ResourceType;
 use super::search::{self, SortKey, Where};
 use super::store::{self, dispatch};
 use crate::Db;
+use crate::access::Opened;
 use crate::fhir::datetime;
 
 pub const DEFAULT_EVERYTHING_COUNT: usize = 200;
@@ -117,6 +119,7 @@ pub async fn page(
     patient_refs: Vec<(ResourceType, String)>,
     patient_id: &str,
     request: &Request,
+    opened: &Opened,
 ) -> FhirResult<(Vec<(Value, Mode)>, usize)> {
     let types = record_types(request);
     let include_patient = request.types.as_ref().is_none_or(|t| t.contains(&ResourceType::Patient));
@@ -125,7 +128,8 @@ pub async fn page(
         segments.push((ResourceType::Patient, 1));
     }
     for kind in types {
-        let filter = filter_for(kind, patient_id, request);
+        let mut filter = filter_for(kind, patient_id, request);
+        access::hide_confidential(kind, opened, &mut filter);
         let n = dispatch!(kind, R => store::count::<R>(db, &filter).await?);
         segments.push((kind, n));
     }
@@ -147,7 +151,8 @@ pub async fn page(
             entries.push((patient.clone(), Mode::Match));
             refs.extend(patient_refs.iter().cloned());
         } else {
-            let filter = filter_for(kind, patient_id, request);
+            let mut filter = filter_for(kind, patient_id, request);
+            access::hide_confidential(kind, opened, &mut filter);
             let order = search::order_by(
                 &kind
                     .clinical_date()

@@ -172,7 +172,14 @@ async fn read(
 async fn read_one<R: FhirRecord>(state: &AppState, caller: &Caller, id: &str) -> FhirResult<Value> {
     let row = store::by_id::<R>(&state.db, id).await?.ok_or_else(FhirError::not_found)?;
     if let Some(patient_id) = row.patient_id() {
-        access::open(state, caller, patient_id, "read", R::TYPE.name(), Some(id)).await?;
+        let opened = access::open(state, caller, patient_id, "read", R::TYPE.name(), Some(id)).await?;
+        // A hidden item answers as if it did not exist.
+        if R::TYPE.has_confidential_flag()
+            && !opened.confidential
+            && store::is_confidential::<R>(&state.db, id).await?
+        {
+            return Err(FhirError::not_found());
+        }
     }
     R::render_all(&state.db, vec![row])
         .await?
@@ -241,13 +248,14 @@ async fn patient_everything(
     let request = everything::parse(&query)?;
     let patient =
         store::by_id::<crate::records::Patient>(&state.db, &id).await?.ok_or_else(FhirError::not_found)?;
-    access::open(&state, &caller, &id, "search", "Patient/$everything", Some(&id)).await?;
+    let opened = access::open(&state, &caller, &id, "search", "Patient/$everything", Some(&id)).await?;
     let patient_refs = patient.directory_refs();
     let rendered = <crate::records::Patient as FhirRecord>::render_all(&state.db, vec![patient])
         .await?
         .pop()
         .ok_or_else(|| FhirError::internal(anyhow::anyhow!("a patient rendered to nothing")))?;
-    let (entries, total) = everything::page(&state.db, rendered, patient_refs, &id, &request).await?;
+    let (entries, total) =
+        everything::page(&state.db, rendered, patient_refs, &id, &request, &opened).await?;
     let page = Page {
         base,
         path: format!("Patient/{}/$everything", bundle::encode(&id)),

@@ -132,7 +132,7 @@ impl FhirError {
 fn issue_for(code: ErrorCode) -> IssueType {
     match code {
         ErrorCode::Unauthorized => IssueType::Login,
-        ErrorCode::Forbidden => IssueType::Forbidden,
+        ErrorCode::Forbidden | ErrorCode::BreakGlassRequired => IssueType::Forbidden,
         ErrorCode::NotFound => IssueType::NotFound,
         ErrorCode::MethodNotAllowed | ErrorCode::UnsupportedMediaType => IssueType::NotSupported,
         ErrorCode::BadRequest | ErrorCode::Validation | ErrorCode::Unknown => IssueType::Invalid,

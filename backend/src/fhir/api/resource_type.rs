@@ -85,6 +85,20 @@ impl ResourceType {
         }
     }
 
+    /// Whether rows of this type carry a `confidential` flag (`records::sensitivity`), which
+    /// hides them from a teenager's parents.
+    pub const fn has_confidential_flag(self) -> bool {
+        matches!(
+            self,
+            Self::Observation
+                | Self::DiagnosticReport
+                | Self::Condition
+                | Self::MedicationRequest
+                | Self::Encounter
+                | Self::DocumentReference
+        )
+    }
+
     /// The UTC instant column that places a row in time (the `date` search and the
     /// `$everything` window), for types that have one.
     pub const fn clinical_date(self) -> Option<&'static str> {

@@ -95,6 +95,17 @@ pub async fn by_id<R: FhirRecord>(db: &Db, id: &str) -> FhirResult<Option<R>> {
     Ok(row)
 }
 
+/// Whether the row with our id `id` is confidential (for types with the flag).
+pub async fn is_confidential<R: FhirRecord>(db: &Db, id: &str) -> FhirResult<bool> {
+    let sql = format!("SELECT confidential FROM {} WHERE id = $1", R::TABLE);
+    let flag: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(id.to_owned())
+        .fetch_optional(db.pool())
+        .await
+        .with_context(|| format!("read the confidential flag of one of {}", R::TABLE))?;
+    Ok(flag.unwrap_or(0) != 0)
+}
+
 /// The rows with any of `ids`, in id order.
 pub async fn by_ids<R: FhirRecord>(db: &Db, ids: &[String]) -> FhirResult<Vec<R>> {
     if ids.is_empty() {

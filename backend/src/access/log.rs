@@ -1,0 +1,251 @@
+//! The audit trail read back: "who viewed my record" for patients, and search, export and a
+//! chain check for the security officer.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::Role;
+use shared::access::{AuditEntry, AuditPage, AuditVerification, RecordView};
+
+use super::BREAK_GLASS_DETAIL;
+use crate::audit::{self, Outcome};
+use crate::auth::{Access, Caller};
+use crate::error::{ApiError, ApiJson, ApiQuery, ApiResult};
+use crate::{AppState, Db};
+
+/// How many views "who viewed my record" lists.
+const RECORD_VIEWS: i64 = 200;
+
+#[derive(sqlx::FromRow)]
+struct ViewRow {
+    at: String,
+    display_name: Option<String>,
+    actor_role: Option<String>,
+    action: String,
+    resource_type: Option<String>,
+    detail: Option<String>,
+}
+
+/// `GET /api/patients/{patient_id}/access-log`: who else opened the record (staff and proxies),
+/// newest first. For the patient and those who act for them; staff use the audit search.
+pub(super) async fn record_views(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(patient_id): Path<String>,
+) -> ApiResult<ApiJson<Vec<RecordView>>> {
+    if caller.role.is_staff() {
+        caller.require_role(&state, &[], "access_log").await?;
+    }
+    caller
+        .open_record(
+            &state,
+            &patient_id,
+            Access { action: "read", resource_type: "AccessLog", resource_id: None },
+        )
+        .await?;
+    let rows: Vec<ViewRow> = sqlx::query_as(
+        "SELECT e.at, a.display_name, e.actor_role, e.action, e.resource_type, e.detail
+         FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id
+         WHERE e.patient_id = $1 AND e.outcome = 'success' AND e.action IN ('read', 'search')
+           AND e.resource_type <> 'AccessLog'
+           AND (a.patient_id IS NULL OR a.patient_id <> $1)
+         ORDER BY e.seq DESC LIMIT $2",
+    )
+    .bind(patient_id)
+    .bind(RECORD_VIEWS)
+    .fetch_all(state.db.pool())
+    .await?;
+    Ok(ApiJson(
+        rows.into_iter()
+            .map(|r| RecordView {
+                at: r.at,
+                who: r.display_name.unwrap_or_default(),
+                role: r.actor_role.unwrap_or_default(),
+                action: r.action,
+                what: r.resource_type.unwrap_or_default(),
+                emergency: r.detail.is_some_and(|d| d.starts_with(BREAK_GLASS_DETAIL)),
+            })
+            .collect(),
+    ))
+}
+
+/// What the security officer searches by; every field narrows, none is required.
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditQuery {
+    pub patient_id: Option<String>,
+    pub actor_account_id: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    /// UTC instants, `[from, to)`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Continue after this `seq`.
+    pub after: Option<i64>,
+    /// Rows per page, at most 1,000 (default 100). An export ignores it and takes up to 100,000.
+    pub limit: Option<i64>,
+    /// `json` (default) or `csv`, which downloads every matching row.
+    pub format: Option<String>,
+}
+
+const PAGE_MAX: i64 = 1_000;
+const EXPORT_MAX: i64 = 100_000;
+
+/// Audit rows matching `q`, oldest first, at most `limit`.
+pub async fn search(db: &Db, q: &AuditQuery, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
+    let rows: Vec<audit::AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {} FROM audit_events
+         WHERE ($1 = '' OR patient_id = $1) AND ($2 = '' OR actor_account_id = $2) AND ($3 = '' OR action = $3)
+           AND ($4 = '' OR outcome = $4) AND ($5 = '' OR at >= $5) AND ($6 = '' OR at < $6) AND seq > $7
+         ORDER BY seq LIMIT $8",
+        audit::COLUMNS
+    )))
+    .bind(q.patient_id.clone().unwrap_or_default())
+    .bind(q.actor_account_id.clone().unwrap_or_default())
+    .bind(q.action.clone().unwrap_or_default())
+    .bind(q.outcome.clone().unwrap_or_default())
+    .bind(q.from.clone().unwrap_or_default())
+    .bind(q.to.clone().unwrap_or_default())
+    .bind(q.after.unwrap_or(0))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            seq: r.seq,
+            at: r.at,
+            actor_account_id: r.actor_account_id,
+            actor_role: r.actor_role,
+            on_behalf_of: r.on_behalf_of,
+            patient_id: r.patient_id,
+            action: r.action,
+            resource_type: r.resource_type,
+            resource_id: r.resource_id,
+            outcome: r.outcome,
+            ip: r.ip,
+            user_agent: r.user_agent,
+            request_id: r.request_id,
+            detail: r.detail,
+        })
+        .collect())
+}
+
+/// `GET /api/security/audit`: search the trail (JSON pages) or export it (`format=csv`).
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> ApiResult<Response> {
+    caller.require_role(&state, &[Role::SecurityOfficer], "audit_search").await?;
+    let csv = match query.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(_) => return Err(ApiError::bad_request("format is json or csv.")),
+    };
+    let limit = if csv { EXPORT_MAX } else { query.limit.unwrap_or(100).clamp(1, PAGE_MAX) };
+    let entries = search(&state.db, &query, limit).await?;
+    let mut event = caller.event(if csv { "audit_export" } else { "audit_search" }, Outcome::Success);
+    event.detail = Some(format!("{} rows", entries.len()));
+    audit::record(&state.db, event).await?;
+    if csv {
+        let body = to_csv(&entries);
+        let disposition = "attachment; filename=\"audit.csv\"";
+        return Ok((
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, disposition)],
+            body,
+        )
+            .into_response());
+    }
+    let next_after = (i64::try_from(entries.len()).unwrap_or(i64::MAX) == limit)
+        .then(|| entries.last().map(|e| e.seq))
+        .flatten();
+    Ok(ApiJson(AuditPage { entries, next_after }).into_response())
+}
+
+/// RFC 4180 CSV, every field quoted; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
+/// spreadsheet never runs a field as a formula.
+fn to_csv(entries: &[AuditEntry]) -> String {
+    fn field(out: &mut String, value: Option<&str>) {
+        let value = value.unwrap_or("");
+        out.push('"');
+        if value.starts_with(['=', '+', '-', '@']) {
+            out.push('\'');
+        }
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    }
+    let mut out = String::from(
+        "seq,at,actor_account_id,actor_role,on_behalf_of,patient_id,action,resource_type,resource_id,outcome,ip,user_agent,request_id,detail\r\n",
+    );
+    for e in entries {
+        out.push_str(&e.seq.to_string());
+        for value in [
+            Some(e.at.as_str()),
+            e.actor_account_id.as_deref(),
+            e.actor_role.as_deref(),
+            e.on_behalf_of.as_deref(),
+            e.patient_id.as_deref(),
+            Some(e.action.as_str()),
+            e.resource_type.as_deref(),
+            e.resource_id.as_deref(),
+            Some(e.outcome.as_str()),
+            e.ip.as_deref(),
+            e.user_agent.as_deref(),
+            e.request_id.as_deref(),
+            e.detail.as_deref(),
+        ] {
+            out.push(',');
+            field(&mut out, value);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// `GET /api/security/audit/verify`: the chain check `portal audit verify` runs.
+pub(super) async fn verify(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<ApiJson<AuditVerification>> {
+    caller.require_role(&state, &[Role::SecurityOfficer], "audit_verify").await?;
+    let answer = match audit::verify(&state.db).await? {
+        Ok(rows) => AuditVerification { intact: true, rows, fault: None },
+        Err(fault) => AuditVerification { intact: false, rows: 0, fault: Some(fault.describe()) },
+    };
+    let mut event =
+        caller.event("audit_verify", if answer.intact { Outcome::Success } else { Outcome::Failure });
+    event.detail = answer.fault.clone();
+    audit::record(&state.db, event).await?;
+    Ok(ApiJson(answer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_every_field_and_defuses_formulas() {
+        let entry = AuditEntry {
+            seq: 7,
+            at: "2026-11-24T10:00:00Z".to_owned(),
+            actor_account_id: None,
+            actor_role: Some("clinician".to_owned()),
+            on_behalf_of: None,
+            patient_id: Some("p1".to_owned()),
+            action: "read".to_owned(),
+            resource_type: Some("Observation".to_owned()),
+            resource_id: None,
+            outcome: "success".to_owned(),
+            ip: None,
+            user_agent: Some("=HYPERLINK(\"x\")".to_owned()),
+            request_id: None,
+            detail: Some("said \"hi\"".to_owned()),
+        };
+        let csv = to_csv(&[entry]);
+        let line = csv.lines().nth(1).unwrap();
+        assert!(line.starts_with("7,\"2026-11-24T10:00:00Z\",\"\",\"clinician\""), "{line}");
+        assert!(line.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{line}");
+        assert!(line.ends_with("\"said \"\"hi\"\"\""), "{line}");
+    }
+}
