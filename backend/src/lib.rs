@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod fhir;
 mod meta;
+pub mod openapi;
 pub mod records;
 pub mod request_id;
 mod security;
@@ -58,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(chart::router())
         .merge(access::router())
+        .route("/openapi.json", axum::routing::get(openapi::serve))
         .fallback(|| async { ApiError::new(shared::ErrorCode::NotFound, "No such API route.") })
         .layer(middleware::from_fn(no_store))
         .layer(middleware::from_fn(auth::csrf::guard))

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a proxy may reach for the patient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProxyScope {
     /// The health record: results, medicines, visits, documents.
@@ -33,6 +34,7 @@ impl ProxyScope {
 
 /// How a proxy came to act for a patient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProxyKind {
     /// The patient chose them.
@@ -45,6 +47,7 @@ pub enum ProxyKind {
 /// `POST /api/patients/{patient_id}/proxies`: the patient lets someone with a portal account
 /// act for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProxyGrant {
     /// The portal account's email.
     pub email: String,
@@ -61,6 +64,7 @@ pub struct ProxyGrant {
 /// `POST /api/patients/{patient_id}/guardians` (front desk, administrators): records a child's
 /// parent or legal guardian.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GuardianLink {
     pub email: String,
     #[serde(default)]
@@ -69,6 +73,7 @@ pub struct GuardianLink {
 
 /// Someone who may act for a patient, as the patient (or the clinic) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProxyAccess {
     pub id: String,
     pub patient_id: String,
@@ -85,6 +90,7 @@ pub struct ProxyAccess {
 /// `POST /api/patients/{patient_id}/break-glass`: a clinician or nurse opens the record of a
 /// patient outside their care, in an emergency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BreakGlassRequest {
     /// Why; at least a few words. Read by the security officer.
     pub reason: String,
@@ -92,6 +98,7 @@ pub struct BreakGlassRequest {
 
 /// Emergency access, as granted (and as the security officer reviews it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BreakGlassGrant {
     pub id: String,
     pub account_id: String,
@@ -108,12 +115,14 @@ pub struct BreakGlassGrant {
 
 /// `POST /api/security/break-glass/{id}/review`: the security officer's finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BreakGlassReview {
     pub note: String,
 }
 
 /// One line of "who viewed my record": a member of staff (or a proxy) who opened it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordView {
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     pub at: String,
@@ -130,6 +139,7 @@ pub struct RecordView {
 
 /// One row of the audit trail, as the security officer searches and exports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,
@@ -149,6 +159,7 @@ pub struct AuditEntry {
 
 /// A page of audit rows, oldest first; `next_after` continues after the last one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     pub next_after: Option<i64>,
@@ -156,6 +167,7 @@ pub struct AuditPage {
 
 /// `GET /api/security/audit/verify`: whether the audit chain is whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditVerification {
     pub intact: bool,
     /// Rows checked (when intact).

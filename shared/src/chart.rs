@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A code from a terminology (LOINC, SNOMED CT, RxNorm, CVX) and its words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coded {
     pub system: Option<String>,
     pub code: Option<String>,
@@ -15,6 +16,7 @@ pub struct Coded {
 
 /// `GET /api/patients/{id}/summary`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthSummary {
     pub patient: PatientProfile,
     pub problems: Vec<Problem>,
@@ -31,6 +33,7 @@ pub struct HealthSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientProfile {
     pub id: String,
     pub name: String,
@@ -46,6 +49,7 @@ pub struct PatientProfile {
 /// How a result compares with its normal range, read from the lab's flag or, when the lab sent
 /// none, from the value and range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     Normal,
@@ -66,6 +70,7 @@ impl Flag {
 
 /// Which results a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ResultCategory {
     Laboratory,
@@ -75,6 +80,7 @@ pub enum ResultCategory {
 
 /// One line of the results list: a panel (a lab report of several tests) or a single test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultSummary {
     /// A report's or an observation's id; `GET …/results/{id}` opens it.
     pub id: String,
@@ -96,6 +102,7 @@ pub struct ResultSummary {
 
 /// `GET /api/patients/{id}/results`: a page of the list, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultsPage {
     pub items: Vec<ResultSummary>,
     /// Pass as `after` to get the next page; `None` on the last page.
@@ -104,6 +111,7 @@ pub struct ResultsPage {
 
 /// One measured value with its range and flag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultValue {
     pub observation_id: String,
     pub name: Coded,
@@ -122,6 +130,7 @@ pub struct ResultValue {
 
 /// `GET /api/patients/{id}/results/{result_id}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultDetail {
     pub id: String,
     pub name: Coded,
@@ -138,6 +147,7 @@ pub struct ResultDetail {
 /// `GET /api/patients/{id}/results/history?code=…`: every value of one test over time, oldest
 /// first, for a trend chart and its table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultHistory {
     pub name: Coded,
     pub unit: Option<String>,
@@ -145,6 +155,7 @@ pub struct ResultHistory {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryPoint {
     pub observation_id: String,
     pub effective_at: String,
@@ -155,6 +166,7 @@ pub struct HistoryPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Medication {
     pub id: String,
     pub name: Coded,
@@ -174,6 +186,7 @@ pub struct Medication {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pharmacy {
     pub id: String,
     pub name: String,
@@ -181,6 +194,7 @@ pub struct Pharmacy {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Immunization {
     pub id: String,
     pub vaccine: Coded,
@@ -192,6 +206,7 @@ pub struct Immunization {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Allergy {
     pub id: String,
     pub substance: Coded,
@@ -205,6 +220,7 @@ pub struct Allergy {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reaction {
     pub manifestation: Coded,
     /// mild, moderate, severe
@@ -212,6 +228,7 @@ pub struct Reaction {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     pub id: String,
     pub name: Coded,
@@ -223,6 +240,7 @@ pub struct Problem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Visit {
     pub id: String,
     pub kind: Coded,
@@ -238,6 +256,7 @@ pub struct Visit {
 
 /// `GET /api/patients/{id}/visits/{visit_id}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VisitDetail {
     pub visit: Visit,
     pub after_visit_summary: Option<String>,
@@ -248,6 +267,7 @@ pub struct VisitDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentSummary {
     pub id: String,
     pub kind: Coded,
@@ -259,6 +279,7 @@ pub struct DocumentSummary {
 
 /// A file of a document; `GET …/documents/{id}/files/{seq}` downloads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentInfo {
     pub seq: u32,
     pub title: Option<String>,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
     Ok,
@@ -12,6 +13,7 @@ pub enum HealthStatus {
 
 /// `GET /api/health`: the process is up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: HealthStatus,
     pub version: String,
@@ -19,6 +21,7 @@ pub struct Health {
 
 /// `GET /api/health/ready`: the process can serve requests (its database answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Readiness {
     pub status: HealthStatus,
     pub database: HealthStatus,
@@ -26,6 +29,7 @@ pub struct Readiness {
 
 /// `GET /api/clinic`: who runs this portal and how to reach them, shown to everyone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClinicInfo {
     pub name: String,
     pub phone: Option<String>,

@@ -65,6 +65,17 @@ const MIN_REASON: usize = 10;
 const MAX_REASON: usize = 500;
 
 /// `POST /api/patients/{patient_id}/break-glass`
+#[utoipa::path(
+    post,
+    operation_id = "access_break_glass_open",
+    path = "/api/patients/{patient_id}/break-glass",
+    tag = "access",
+    params(("patient_id" = String, Path)),
+    request_body = shared::access::BreakGlassRequest,
+    responses((status = 201, description = "Created.", body = shared::access::BreakGlassGrant), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["clinician", "nurse"])))
+)]
 pub(super) async fn open(
     State(state): State<AppState>,
     caller: Caller,
@@ -115,7 +126,8 @@ pub(super) async fn open(
     Ok((StatusCode::CREATED, ApiJson(grant)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ListQuery {
     /// Only grants not reviewed yet.
     #[serde(default)]
@@ -123,6 +135,16 @@ pub(super) struct ListQuery {
 }
 
 /// `GET /api/security/break-glass`: emergency access for the security officer, newest first.
+#[utoipa::path(
+    get,
+    operation_id = "access_break_glass_list",
+    path = "/api/security/break-glass",
+    tag = "security",
+    params(ListQuery),
+    responses((status = 200, description = "Done.", body = Vec<shared::access::BreakGlassGrant>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["security_officer"])))
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -140,6 +162,17 @@ pub(super) async fn list(
 }
 
 /// `POST /api/security/break-glass/{grant_id}/review`: the security officer's finding.
+#[utoipa::path(
+    post,
+    operation_id = "access_break_glass_review",
+    path = "/api/security/break-glass/{grant_id}/review",
+    tag = "security",
+    params(("grant_id" = String, Path)),
+    request_body = shared::access::BreakGlassReview,
+    responses((status = 200, description = "Done.", body = shared::access::BreakGlassGrant), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["security_officer"])))
+)]
 pub(super) async fn review(
     State(state): State<AppState>,
     caller: Caller,

@@ -29,6 +29,16 @@ struct ViewRow {
 
 /// `GET /api/patients/{patient_id}/access-log`: who else opened the record (staff and proxies),
 /// newest first. For the patient and those who act for them; staff use the audit search.
+#[utoipa::path(
+    get,
+    operation_id = "access_log_record_views",
+    path = "/api/patients/{patient_id}/access-log",
+    tag = "access",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::access::RecordView>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy"])))
+)]
 pub(super) async fn record_views(
     State(state): State<AppState>,
     caller: Caller,
@@ -71,7 +81,8 @@ pub(super) async fn record_views(
 }
 
 /// What the security officer searches by; every field narrows, none is required.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     pub patient_id: Option<String>,
     pub actor_account_id: Option<String>,
@@ -132,6 +143,16 @@ pub async fn search(db: &Db, q: &AuditQuery, limit: i64) -> anyhow::Result<Vec<A
 }
 
 /// `GET /api/security/audit`: search the trail (JSON pages) or export it (`format=csv`).
+#[utoipa::path(
+    get,
+    operation_id = "access_log_audit",
+    path = "/api/security/audit",
+    tag = "security",
+    params(AuditQuery),
+    responses((status = 200, description = "Done.", body = shared::access::AuditPage), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["security_officer"])))
+)]
 pub(super) async fn audit(
     State(state): State<AppState>,
     caller: Caller,
@@ -204,6 +225,15 @@ fn to_csv(entries: &[AuditEntry]) -> String {
 }
 
 /// `GET /api/security/audit/verify`: the chain check `portal audit verify` runs.
+#[utoipa::path(
+    get,
+    operation_id = "access_log_verify",
+    path = "/api/security/audit/verify",
+    tag = "security",
+    responses((status = 200, description = "Done.", body = shared::access::AuditVerification), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["security_officer"])))
+)]
 pub(super) async fn verify(
     State(state): State<AppState>,
     caller: Caller,

@@ -31,6 +31,22 @@ pub fn router() -> Router<AppState> {
         .route("/security/audit/verify", get(log::verify))
 }
 
+/// These routes in the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    proxies::list,
+    proxies::grant,
+    proxies::add_guardian,
+    proxies::revoke,
+    break_glass::open,
+    break_glass::list,
+    break_glass::review,
+    log::record_views,
+    log::audit,
+    log::verify,
+))]
+pub struct Api;
+
 /// A guardian sees everything before the child turns this old…
 pub const CONFIDENTIAL_FROM_AGE: i16 = 12;
 /// …and nothing from this age on.

@@ -70,6 +70,16 @@ const LINK_SQL: &str =
     FROM proxy_links l JOIN accounts a ON a.id = l.proxy_account_id";
 
 /// `GET /api/patients/{patient_id}/proxies`: who may act for the patient.
+#[utoipa::path(
+    get,
+    operation_id = "access_proxies_list",
+    path = "/api/patients/{patient_id}/proxies",
+    tag = "access",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::access::ProxyAccess>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "front_desk", "admin"])))
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -173,6 +183,17 @@ fn relationship(text: Option<&String>) -> ApiResult<Option<&str>> {
 }
 
 /// `POST /api/patients/{patient_id}/proxies`: the patient lets someone act for them.
+#[utoipa::path(
+    post,
+    operation_id = "access_proxies_grant",
+    path = "/api/patients/{patient_id}/proxies",
+    tag = "access",
+    params(("patient_id" = String, Path)),
+    request_body = shared::access::ProxyGrant,
+    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient"])))
+)]
 pub(super) async fn grant(
     State(state): State<AppState>,
     caller: Caller,
@@ -208,6 +229,17 @@ pub(super) async fn grant(
 
 /// `POST /api/patients/{patient_id}/guardians`: the front desk records a child's parent or
 /// guardian, with every scope; the child's age limits what they see.
+#[utoipa::path(
+    post,
+    operation_id = "access_proxies_add_guardian",
+    path = "/api/patients/{patient_id}/guardians",
+    tag = "access",
+    params(("patient_id" = String, Path)),
+    request_body = shared::access::GuardianLink,
+    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["front_desk", "admin"])))
+)]
 pub(super) async fn add_guardian(
     State(state): State<AppState>,
     caller: Caller,
@@ -242,6 +274,16 @@ pub(super) async fn add_guardian(
 
 /// `DELETE /api/patients/{patient_id}/proxies/{link_id}`: the patient takes access back, the
 /// proxy gives it up, or the front desk ends it.
+#[utoipa::path(
+    delete,
+    operation_id = "access_proxies_revoke",
+    path = "/api/patients/{patient_id}/proxies/{link_id}",
+    tag = "access",
+    params(("patient_id" = String, Path), ("link_id" = String, Path)),
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "front_desk", "admin"])))
+)]
 pub(super) async fn revoke(
     State(state): State<AppState>,
     caller: Caller,

@@ -85,6 +85,16 @@ pub(super) async fn load(
 }
 
 /// `GET /api/patients/{patient_id}/documents`
+#[utoipa::path(
+    get,
+    operation_id = "chart_documents_list",
+    path = "/api/patients/{patient_id}/documents",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::DocumentSummary>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -108,6 +118,16 @@ const SAFE_TYPES: &[&str] = &["text/plain", "application/pdf", "image/png", "ima
 
 /// `GET /api/patients/{patient_id}/documents/{document_id}/files/{seq}`: the file, always as a
 /// download, never rendered by the browser as part of the portal.
+#[utoipa::path(
+    get,
+    operation_id = "chart_documents_download",
+    path = "/api/patients/{patient_id}/documents/{document_id}/files/{seq}",
+    tag = "chart",
+    params(("patient_id" = String, Path), ("document_id" = String, Path), ("seq" = i64, Path)),
+    responses((status = 200, description = "The file, as a download.", body = Vec<u8>, content_type = "application/octet-stream"), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn download(
     State(state): State<AppState>,
     caller: Caller,

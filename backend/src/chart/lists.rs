@@ -93,6 +93,16 @@ pub(super) async fn load_medications(
 }
 
 /// `GET /api/patients/{patient_id}/medications`
+#[utoipa::path(
+    get,
+    operation_id = "chart_lists_medications",
+    path = "/api/patients/{patient_id}/medications",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Medication>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn medications(
     State(state): State<AppState>,
     caller: Caller,
@@ -154,6 +164,16 @@ pub(super) async fn load_immunizations(
 }
 
 /// `GET /api/patients/{patient_id}/immunizations`
+#[utoipa::path(
+    get,
+    operation_id = "chart_lists_immunizations",
+    path = "/api/patients/{patient_id}/immunizations",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Immunization>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn immunizations(
     State(state): State<AppState>,
     caller: Caller,
@@ -229,6 +249,16 @@ pub(super) async fn load_allergies(
 }
 
 /// `GET /api/patients/{patient_id}/allergies`
+#[utoipa::path(
+    get,
+    operation_id = "chart_lists_allergies",
+    path = "/api/patients/{patient_id}/allergies",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Allergy>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn allergies(
     State(state): State<AppState>,
     caller: Caller,
@@ -290,6 +320,16 @@ pub(super) async fn load_problems(
 }
 
 /// `GET /api/patients/{patient_id}/problems`
+#[utoipa::path(
+    get,
+    operation_id = "chart_lists_problems",
+    path = "/api/patients/{patient_id}/problems",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Problem>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn problems(
     State(state): State<AppState>,
     caller: Caller,

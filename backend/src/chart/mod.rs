@@ -32,6 +32,24 @@ pub fn router() -> Router<AppState> {
         .route("/patients/{patient_id}/documents/{document_id}/files/{seq}", get(documents::download))
 }
 
+/// These routes in the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    summary::summary,
+    results::list,
+    results::history,
+    results::detail,
+    lists::medications,
+    lists::immunizations,
+    lists::allergies,
+    lists::problems,
+    visits::list,
+    visits::detail,
+    documents::list,
+    documents::download,
+))]
+pub struct Api;
+
 /// A code and its words; the words fall back to the code, so a line is never blank.
 fn coded(system: Option<String>, code: Option<String>, display: Option<String>) -> Coded {
     let display = display.or_else(|| code.clone()).unwrap_or_else(|| "Unknown".to_owned());

@@ -16,7 +16,8 @@ use crate::error::{ApiError, ApiJson, ApiQuery, ApiResult};
 const PAGE_DEFAULT: u32 = 50;
 const PAGE_MAX: u32 = 200;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ListQuery {
     category: Option<ResultCategory>,
     /// Only lines with at least one value outside its range.
@@ -89,6 +90,16 @@ fn list_sql() -> String {
 }
 
 /// `GET /api/patients/{patient_id}/results`
+#[utoipa::path(
+    get,
+    operation_id = "chart_results_list",
+    path = "/api/patients/{patient_id}/results",
+    tag = "chart",
+    params(("patient_id" = String, Path), ListQuery),
+    responses((status = 200, description = "Done.", body = shared::chart::ResultsPage), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -240,6 +251,16 @@ struct HeaderRow {
 }
 
 /// `GET /api/patients/{patient_id}/results/{result_id}`: a panel or a single test.
+#[utoipa::path(
+    get,
+    operation_id = "chart_results_detail",
+    path = "/api/patients/{patient_id}/results/{result_id}",
+    tag = "chart",
+    params(("patient_id" = String, Path), ("result_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = shared::chart::ResultDetail), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn detail(
     State(state): State<AppState>,
     caller: Caller,
@@ -321,7 +342,8 @@ pub(super) async fn detail(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct HistoryQuery {
     /// The test's code (LOINC), as in a result's `name.code`.
     code: String,
@@ -342,6 +364,16 @@ struct PointRow {
 
 /// `GET /api/patients/{patient_id}/results/history?code=…`: every numeric value of one test,
 /// whether measured alone or as part of another (systolic pressure inside a blood pressure).
+#[utoipa::path(
+    get,
+    operation_id = "chart_results_history",
+    path = "/api/patients/{patient_id}/results/history",
+    tag = "chart",
+    params(("patient_id" = String, Path), HistoryQuery),
+    responses((status = 200, description = "Done.", body = shared::chart::ResultHistory), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn history(
     State(state): State<AppState>,
     caller: Caller,

@@ -77,6 +77,16 @@ pub(super) async fn load_visits(
 }
 
 /// `GET /api/patients/{patient_id}/visits`
+#[utoipa::path(
+    get,
+    operation_id = "chart_visits_list",
+    path = "/api/patients/{patient_id}/visits",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Visit>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -93,6 +103,16 @@ pub(super) async fn list(
 }
 
 /// `GET /api/patients/{patient_id}/visits/{visit_id}`
+#[utoipa::path(
+    get,
+    operation_id = "chart_visits_detail",
+    path = "/api/patients/{patient_id}/visits/{visit_id}",
+    tag = "chart",
+    params(("patient_id" = String, Path), ("visit_id" = String, Path)),
+    responses((status = 200, description = "Done.", body = shared::chart::VisitDetail), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
 pub(super) async fn detail(
     State(state): State<AppState>,
     caller: Caller,

@@ -10,6 +10,7 @@ mod fhir;
 mod health;
 mod helpers;
 mod import;
+mod matrix;
 mod records;
 mod security_headers;
 mod web;
