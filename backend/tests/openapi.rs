@@ -21,7 +21,8 @@ fn the_committed_openapi_document_matches_the_code() {
 #[test]
 fn every_operation_names_the_roles_that_may_call_it() {
     let doc: serde_json::Value = serde_json::from_str(&backend::openapi::json()).unwrap();
-    let roles: Vec<&str> = shared::Role::ALL.iter().map(|r| r.as_str()).chain(["anyone", "signed_in"]).collect();
+    let roles: Vec<&str> =
+        shared::Role::ALL.iter().map(|r| r.as_str()).chain(["anyone", "signed_in"]).collect();
     let mut operations = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {

@@ -72,7 +72,7 @@ const MAX_REASON: usize = 500;
     tag = "access",
     params(("patient_id" = String, Path)),
     request_body = shared::access::BreakGlassRequest,
-    responses((status = 201, description = "Created.", body = shared::access::BreakGlassGrant), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    responses((status = 201, description = "Created.", body = shared::access::BreakGlassGrant), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["clinician", "nurse"])))
 )]
@@ -141,7 +141,7 @@ pub(super) struct ListQuery {
     path = "/api/security/break-glass",
     tag = "security",
     params(ListQuery),
-    responses((status = 200, description = "Done.", body = Vec<shared::access::BreakGlassGrant>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::access::BreakGlassGrant>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["security_officer"])))
 )]
@@ -169,7 +169,7 @@ pub(super) async fn list(
     tag = "security",
     params(("grant_id" = String, Path)),
     request_body = shared::access::BreakGlassReview,
-    responses((status = 200, description = "Done.", body = shared::access::BreakGlassGrant), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = shared::access::BreakGlassGrant), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["security_officer"])))
 )]

@@ -35,7 +35,7 @@ struct ViewRow {
     path = "/api/patients/{patient_id}/access-log",
     tag = "access",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::access::RecordView>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::access::RecordView>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy"])))
 )]
@@ -230,7 +230,7 @@ fn to_csv(entries: &[AuditEntry]) -> String {
     operation_id = "access_log_verify",
     path = "/api/security/audit/verify",
     tag = "security",
-    responses((status = 200, description = "Done.", body = shared::access::AuditVerification), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = shared::access::AuditVerification), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["security_officer"])))
 )]

@@ -76,7 +76,7 @@ const LINK_SQL: &str =
     path = "/api/patients/{patient_id}/proxies",
     tag = "access",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::access::ProxyAccess>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::access::ProxyAccess>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "front_desk", "admin"])))
 )]
@@ -190,7 +190,7 @@ fn relationship(text: Option<&String>) -> ApiResult<Option<&str>> {
     tag = "access",
     params(("patient_id" = String, Path)),
     request_body = shared::access::ProxyGrant,
-    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient"])))
 )]
@@ -236,7 +236,7 @@ pub(super) async fn grant(
     tag = "access",
     params(("patient_id" = String, Path)),
     request_body = shared::access::GuardianLink,
-    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["front_desk", "admin"])))
 )]
@@ -280,7 +280,7 @@ pub(super) async fn add_guardian(
     path = "/api/patients/{patient_id}/proxies/{link_id}",
     tag = "access",
     params(("patient_id" = String, Path), ("link_id" = String, Path)),
-    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "front_desk", "admin"])))
 )]

@@ -91,7 +91,7 @@ pub(super) async fn load(
     path = "/api/patients/{patient_id}/documents",
     tag = "chart",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::chart::DocumentSummary>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::DocumentSummary>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]
@@ -124,7 +124,7 @@ const SAFE_TYPES: &[&str] = &["text/plain", "application/pdf", "image/png", "ima
     path = "/api/patients/{patient_id}/documents/{document_id}/files/{seq}",
     tag = "chart",
     params(("patient_id" = String, Path), ("document_id" = String, Path), ("seq" = i64, Path)),
-    responses((status = 200, description = "The file, as a download.", body = Vec<u8>, content_type = "application/octet-stream"), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "The file, as a download.", body = Vec<u8>, content_type = "application/octet-stream"), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]

@@ -99,7 +99,7 @@ pub(super) async fn load_medications(
     path = "/api/patients/{patient_id}/medications",
     tag = "chart",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::chart::Medication>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Medication>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]
@@ -170,7 +170,7 @@ pub(super) async fn load_immunizations(
     path = "/api/patients/{patient_id}/immunizations",
     tag = "chart",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::chart::Immunization>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Immunization>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]
@@ -255,7 +255,7 @@ pub(super) async fn load_allergies(
     path = "/api/patients/{patient_id}/allergies",
     tag = "chart",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::chart::Allergy>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Allergy>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]
@@ -326,7 +326,7 @@ pub(super) async fn load_problems(
     path = "/api/patients/{patient_id}/problems",
     tag = "chart",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = Vec<shared::chart::Problem>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = Vec<shared::chart::Problem>), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]

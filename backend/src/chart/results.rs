@@ -257,7 +257,7 @@ struct HeaderRow {
     path = "/api/patients/{patient_id}/results/{result_id}",
     tag = "chart",
     params(("patient_id" = String, Path), ("result_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = shared::chart::ResultDetail), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = shared::chart::ResultDetail), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]

@@ -37,7 +37,7 @@ const VITALS_WINDOW: i64 = 300;
     path = "/api/patients/{patient_id}/summary",
     tag = "chart",
     params(("patient_id" = String, Path)),
-    responses((status = 200, description = "Done.", body = shared::chart::HealthSummary), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = shared::chart::HealthSummary), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
 )]
