@@ -50,7 +50,9 @@ pub enum ProxyKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProxyGrant {
     /// The portal account's email.
+    #[cfg_attr(feature = "openapi", schema(format = "email", min_length = 3, max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub scopes: Vec<ProxyScope>,
     /// Whether they also see confidential items (mental, sexual and reproductive health,
     /// substance use).
@@ -58,6 +60,7 @@ pub struct ProxyGrant {
     pub include_confidential: bool,
     /// Who they are to the patient, in the patient's words ("daughter").
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 60))]
     pub relationship: Option<String>,
 }
 
@@ -66,8 +69,10 @@ pub struct ProxyGrant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GuardianLink {
+    #[cfg_attr(feature = "openapi", schema(format = "email", min_length = 3, max_length = 254))]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 60))]
     pub relationship: Option<String>,
 }
 
@@ -93,6 +98,7 @@ pub struct ProxyAccess {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BreakGlassRequest {
     /// Why; at least a few words. Read by the security officer.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 500))]
     pub reason: String,
 }
 
@@ -117,6 +123,7 @@ pub struct BreakGlassGrant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BreakGlassReview {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub note: String,
 }
 

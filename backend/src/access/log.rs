@@ -93,7 +93,8 @@ pub struct AuditQuery {
     pub to: Option<String>,
     /// Continue after this `seq`.
     pub after: Option<i64>,
-    /// Rows per page, at most 1,000 (default 100). An export ignores it and takes up to 100,000.
+    /// Rows per page, 1 to 1,000 (default 100). An export ignores it and takes up to 100,000.
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// `json` (default) or `csv`, which downloads every matching row.
     pub format: Option<String>,
@@ -164,7 +165,11 @@ pub(super) async fn audit(
         Some("csv") => true,
         Some(_) => return Err(ApiError::bad_request("format is json or csv.")),
     };
-    let limit = if csv { EXPORT_MAX } else { query.limit.unwrap_or(100).clamp(1, PAGE_MAX) };
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit is a number from 1 to {PAGE_MAX}.")));
+    }
+    let limit = if csv { EXPORT_MAX } else { limit };
     let entries = search(&state.db, &query, limit).await?;
     let mut event = caller.event(if csv { "audit_export" } else { "audit_search" }, Outcome::Success);
     event.detail = Some(format!("{} rows", entries.len()));

@@ -104,9 +104,10 @@ async fn proxy_account(state: &AppState, email: &str) -> ApiResult<String> {
             .await?;
     match found {
         Some((id, role)) if matches!(Role::parse(&role), Some(Role::Patient | Role::Proxy)) => Ok(id),
-        _ => Err(ApiError::validation(
+        // Staff accounts get the same answer as unknown ones: a patient learns nothing of them.
+        _ => Err(ApiError::new(
+            shared::ErrorCode::NotFound,
             "No one can be added with this email. They need their own portal account first.",
-            vec![FieldError { field: "email".to_owned(), code: "no_account".to_owned() }],
         )),
     }
 }

@@ -27,6 +27,8 @@ pub(super) struct ListQuery {
     q: Option<String>,
     /// The `next` of the previous page.
     after: Option<String>,
+    /// Lines per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -113,8 +115,12 @@ pub(super) async fn list(
             Access { action: "search", resource_type: "Observation", resource_id: None },
         )
         .await?;
-    let limit = query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
-    let (after_at, after_id) = match &query.after {
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit is a number from 1 to {PAGE_MAX}.")));
+    }
+    // An empty `after` is the first page, as if it were not given.
+    let (after_at, after_id) = match query.after.as_deref().filter(|a| !a.is_empty()) {
         Some(cursor) => decode_cursor(cursor)?,
         None => (String::new(), String::new()),
     };

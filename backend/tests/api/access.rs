@@ -171,7 +171,17 @@ async fn only_the_patient_chooses_proxies_and_everyone_else_is_refused() {
         }),
     )
     .await;
-    assert_envelope(&to_staff, StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let to_nobody = send(
+        &app,
+        Method::POST,
+        &ana,
+        "/api/patients/ana/proxies",
+        json!({ "email": "nobody@example.org", "scopes": ["records"] }),
+    )
+    .await;
+    let staff = assert_envelope(&to_staff, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    let nobody = assert_envelope(&to_nobody, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert_eq!(staff.message, nobody.message, "a staff account is answered like no account");
     let no_scope = send(
         &app,
         Method::POST,
@@ -272,7 +282,7 @@ async fn guardians_are_recorded_only_by_the_front_desk_and_only_for_children() {
     let nobody =
         send(&app, Method::POST, &desk, "/api/patients/kid/guardians", json!({ "email": "no@example.org" }))
             .await;
-    assert_envelope(&nobody, StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    assert_envelope(&nobody, StatusCode::NOT_FOUND, ErrorCode::NotFound);
     let missing = send(&app, Method::POST, &desk, "/api/patients/nobody/guardians", body.clone()).await;
     assert_envelope(&missing, StatusCode::NOT_FOUND, ErrorCode::NotFound);
     assert_eq!(visible_results(&app, &parent, "kid").await, Err(StatusCode::NOT_FOUND), "nothing was linked");
