@@ -1,6 +1,7 @@
 //! The portal's server: `app(state)` builds the whole HTTP application (JSON API under `/api`,
 //! the built browser app everywhere else) so tests can drive it without a socket.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 mod chart;
@@ -10,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fhir;
+pub mod mail;
 mod meta;
 pub mod records;
 pub mod request_id;
@@ -55,6 +57,7 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(meta::router())
         .merge(auth::router())
+        .merge(accounts::router())
         .merge(chart::router())
         .fallback(|| async { ApiError::new(shared::ErrorCode::NotFound, "No such API route.") })
         .layer(middleware::from_fn(no_store))

@@ -19,6 +19,7 @@ use shared::auth::SecondFactorMethod;
 use shared::{PatientLink, Role, SessionInfo};
 
 pub use caller::{Access, Caller, RequestMeta, SignInSession};
+pub(crate) use account::issue_code;
 
 use crate::error::{ApiError, ApiResult};
 use crate::fhir::datetime;
@@ -94,7 +95,7 @@ pub async fn set_confirmed_totp(
     Ok(())
 }
 
-fn normalise_email(email: &str) -> String {
+pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 

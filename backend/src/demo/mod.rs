@@ -10,6 +10,7 @@
 //! while the previous batch is written, so 100,000 patients stream through bounded memory.
 
 mod accounts;
+mod activation;
 mod clinic;
 pub mod codes;
 mod labs;
@@ -25,6 +26,7 @@ use anyhow::Context as _;
 use sqlx::AnyConnection;
 
 use crate::Db;
+pub use activation::{DemoActivation, activations};
 use crate::records::{
     self, Allergy, AllergyReaction, CarePlan, CarePlanActivity, CarePlanGoal, Condition, Coverage,
     DiagnosticReport, DiagnosticReportResult, Document, DocumentAttachment, Encounter, Goal, Identifier,
@@ -266,6 +268,7 @@ pub async fn seed_if_empty(
         return Ok(false);
     }
     accounts::create(&mut tx, keys).await?;
+    activation::store(&mut tx).await.context("storing the demo activation codes failed")?;
     tx.commit().await.context("committing the demo sign-ins failed")?;
 
     let rows: Vec<String> = totals.iter().map(|(table, n)| format!("{table}={n}")).collect();

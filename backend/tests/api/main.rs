@@ -1,6 +1,7 @@
 //! Integration tests of the HTTP application, one binary (linking once) with a module per
 //! capability. Every test gets a fresh database on the engine `PORTAL_TEST_DATABASE` names.
 
+mod accounts;
 mod auth;
 mod chart;
 mod demo;
