@@ -74,7 +74,7 @@ impl SmtpServer {
         for sub in ["new", "cur"] {
             let Ok(entries) = std::fs::read_dir(self.maildir.path().join("mail").join(sub)) else { continue };
             for entry in entries.flatten() {
-                messages.push(std::fs::read_to_string(entry.path()).unwrap());
+                messages.push(decode(&std::fs::read_to_string(entry.path()).unwrap()));
             }
         }
         messages
@@ -97,6 +97,31 @@ impl Drop for SmtpServer {
         self.child.kill().ok();
         self.child.wait().ok();
     }
+}
+
+/// A message with a quoted-printable body decoded (soft line breaks joined, `=XX` bytes put back),
+/// as a mail reader shows it.
+fn decode(raw: &str) -> String {
+    if !raw.contains("Content-Transfer-Encoding: quoted-printable") {
+        return raw.to_owned();
+    }
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let mut bytes = Vec::new();
+    let mut rest = joined.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        let hex = tail.get(..2).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (first, hex) {
+            (b'=', Some(byte)) => {
+                bytes.push(byte);
+                rest = &tail[2..];
+            }
+            _ => {
+                bytes.push(first);
+                rest = tail;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Polls `condition` until it holds, failing the test after 30 seconds.
