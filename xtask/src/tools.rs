@@ -128,7 +128,10 @@ pub fn ensure_postgres() -> anyhow::Result<()> {
 pub fn ensure_python_tools(root: &Path) -> anyhow::Result<()> {
     let python = root.join(".venv/bin/python");
     let has = |module: &str| {
-        Command::new(&python).args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
+        Command::new(&python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
     };
     if has("aiosmtpd") {
         return Ok(());

@@ -31,7 +31,7 @@ pub enum UserCommand {
 pub struct CreateArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// clinician, nurse, front_desk, billing, admin or security_officer.
+    /// `clinician`, `nurse`, `front_desk`, `billing`, `admin` or `security_officer`.
     #[arg(long, value_parser = parse_staff_role)]
     pub role: Role,
     #[arg(long)]
@@ -87,12 +87,10 @@ pub async fn run(db: &Db, args: &UserArgs) -> anyhow::Result<()> {
             } else {
                 None
             };
-            match create(db, args, password.as_deref()).await? {
-                Some(link) => {
-                    println!("created {} account {}", args.role.as_str(), args.email.trim().to_lowercase());
-                    println!("set-password link (works once, for 72 hours): {link}");
-                }
-                None => println!("created {} account {}", args.role.as_str(), args.email.trim().to_lowercase()),
+            let link = create(db, args, password.as_deref()).await?;
+            println!("created {} account {}", args.role.as_str(), args.email.trim().to_lowercase());
+            if let Some(link) = link {
+                println!("set-password link (works once, for 72 hours): {link}");
             }
             Ok(())
         }
@@ -116,38 +114,35 @@ pub async fn create(db: &Db, args: &CreateArgs, password: Option<&str>) -> anyho
     };
     let staff = StaffAccount::check(&raw).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
     let mut tx = db.begin_write().await?;
-    let link = match password {
-        Some(password) => {
-            if let Err(issue) = policy::check(password, true, &[&staff.email, &staff.display_name]) {
-                bail!(
-                    "the password is refused ({}): use 8 to 128 characters that are not easy to guess",
-                    crate::auth::issue_code(issue)
-                );
-            }
-            if super::email_in_use(&mut tx, &staff.email).await? {
-                bail!("an account already uses {}", staff.email);
-            }
-            let account = NewAccount {
-                email: &staff.email,
-                display_name: &staff.display_name,
-                role: staff.role,
-                patient_id: None,
-                practitioner_id: staff.practitioner_id.as_deref(),
-                password,
-                language: None,
-            };
-            crate::auth::create_account(&mut tx, &account).await.context("creating the account failed")?;
-            None
+    let link = if let Some(password) = password {
+        if let Err(issue) = policy::check(password, true, &[&staff.email, &staff.display_name]) {
+            bail!(
+                "the password is refused ({}): use 8 to 128 characters that are not easy to guess",
+                crate::auth::issue_code(issue)
+            );
         }
-        None => {
-            let (_, token) = staff::create_invited(&mut tx, &staff).await.map_err(|e| match e {
-                StaffError::EmailTaken => anyhow::anyhow!("an account already uses {}", staff.email),
-                StaffError::Invalid(message, _) => anyhow::anyhow!("{message}"),
-                StaffError::Other(error) => error,
-            })?;
-            let origin = args.public_url.as_deref().unwrap_or("http://127.0.0.1:8080").trim_end_matches('/');
-            Some(super::link(origin, shared::auth::RESET_PASSWORD_PAGE, &token))
+        if super::email_in_use(&mut tx, &staff.email).await? {
+            bail!("an account already uses {}", staff.email);
         }
+        let account = NewAccount {
+            email: &staff.email,
+            display_name: &staff.display_name,
+            role: staff.role,
+            patient_id: None,
+            practitioner_id: staff.practitioner_id.as_deref(),
+            password,
+            language: None,
+        };
+        crate::auth::create_account(&mut tx, &account).await.context("creating the account failed")?;
+        None
+    } else {
+        let (_, token) = staff::create_invited(&mut tx, &staff).await.map_err(|e| match e {
+            StaffError::EmailTaken => anyhow::anyhow!("an account already uses {}", staff.email),
+            StaffError::Invalid(message, _) => anyhow::anyhow!("{message}"),
+            StaffError::Other(error) => error,
+        })?;
+        let origin = args.public_url.as_deref().unwrap_or("http://127.0.0.1:8080").trim_end_matches('/');
+        Some(super::link(origin, shared::auth::RESET_PASSWORD_PAGE, &token))
     };
     tx.commit().await?;
     let event = crate::audit::AuditEvent {

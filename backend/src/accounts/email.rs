@@ -37,7 +37,10 @@ async fn language_of(state: &AppState, account_id: &str) -> ApiResult<Language> 
 async fn count_mail_request(state: &AppState, caller: &Caller, key: &str, action: &str) -> ApiResult<()> {
     if throttle::blocked_until(&state.db, &[key]).await?.is_some() {
         audit::record(&state.db, caller.event(action, Outcome::Denied)).await?;
-        return Err(ApiError::new(ErrorCode::TooManyRequests, "Too many emails asked for. Please wait and try again."));
+        return Err(ApiError::new(
+            ErrorCode::TooManyRequests,
+            "Too many emails asked for. Please wait and try again.",
+        ));
     }
     throttle::fail(&state.db, key, MAIL_REQUESTS).await?;
     Ok(())
@@ -60,7 +63,8 @@ pub(super) async fn request_verification(
     count_mail_request(&state, &caller, &key, "email_verification_requested").await?;
     let language = language_of(&state, &caller.account_id).await?;
     let mut tx = state.db.begin_write().await?;
-    let token = tokens::issue(&mut tx, TokenKind::EmailVerification, &caller.account_id, &caller.email).await?;
+    let token =
+        tokens::issue(&mut tx, TokenKind::EmailVerification, &caller.account_id, &caller.email).await?;
     let verify_link = link(&origin, shared::auth::VERIFY_EMAIL_PAGE, &token);
     mail::queue(
         &mut tx,
@@ -88,7 +92,10 @@ pub(super) async fn change(
 ) -> ApiResult<StatusCode> {
     if !caller.session.reauth_is_fresh() {
         audit::record(&state.db, caller.event("email_change_requested", Outcome::Denied)).await?;
-        return Err(ApiError::new(ErrorCode::Forbidden, "Confirm it is you first: enter your password again."));
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "Confirm it is you first: enter your password again.",
+        ));
     }
     let new_email = parse_email(&request.new_email, "new_email")?;
     if new_email == caller.email {
@@ -151,11 +158,12 @@ pub(super) async fn verify(
         return Err(link_not_valid());
     }
     if changed {
-        let other: Option<String> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = $1 AND id <> $2")
-            .bind(token.email.clone())
-            .bind(token.account_id.clone())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let other: Option<String> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE email = $1 AND id <> $2")
+                .bind(token.email.clone())
+                .bind(token.account_id.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
         if other.is_some() {
             return Err(email_taken());
         }

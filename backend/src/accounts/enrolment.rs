@@ -53,7 +53,8 @@ fn normalise(typed: &str) -> Option<String> {
 /// A demo patient's activation code: fixed, so `portal serve --seed-demo` prints it on every run.
 pub fn demo_code(patient_id: &str) -> String {
     let digest = Sha256::digest(format!("riverbend demo activation|{patient_id}").as_bytes());
-    let code: String = digest.iter().take(CODE_LENGTH).map(|b| char::from(ALPHABET[usize::from(b % 25)])).collect();
+    let code: String =
+        digest.iter().take(CODE_LENGTH).map(|b| char::from(ALPHABET[usize::from(b % 25)])).collect();
     display(&code)
 }
 
@@ -110,11 +111,12 @@ pub(super) async fn issue_code(
         return Err(ApiError::not_found());
     }
     let mut tx = state.db.begin_write().await?;
-    let account: Option<String> = sqlx::query_scalar("SELECT id FROM accounts WHERE patient_id = $1 AND role = $2")
-        .bind(patient_id.clone())
-        .bind(Role::Patient.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+    let account: Option<String> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE patient_id = $1 AND role = $2")
+            .bind(patient_id.clone())
+            .bind(Role::Patient.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
     if account.is_some() {
         return Err(ApiError::conflict("This patient already has a portal account."));
     }
@@ -138,7 +140,8 @@ fn not_matched() -> ApiError {
 fn too_many_attempts(until: Timestamp) -> Response {
     let seconds = until.duration_since(Timestamp::now()).as_secs().max(1);
     let mut response =
-        ApiError::new(ErrorCode::TooManyRequests, "Too many tries. Please wait and try again.").into_response();
+        ApiError::new(ErrorCode::TooManyRequests, "Too many tries. Please wait and try again.")
+            .into_response();
     if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
         response.headers_mut().insert(RETRY_AFTER, value);
     }
@@ -162,7 +165,8 @@ pub(super) async fn enrol(
     ApiJson(request): ApiJson<EnrolmentRequest>,
 ) -> ApiResult<Response> {
     let code = normalise(&request.activation_code);
-    let code_key = throttle::key("activation", code.as_deref().unwrap_or_else(|| request.activation_code.trim()));
+    let code_key =
+        throttle::key("activation", code.as_deref().unwrap_or_else(|| request.activation_code.trim()));
     let address_key = meta.ip.as_deref().map(|ip| throttle::key("enrol-address", ip));
     let keys: Vec<&str> = std::iter::once(code_key.as_str()).chain(address_key.as_deref()).collect();
     if let Some(until) = throttle::blocked_until(&state.db, &keys).await? {
@@ -186,7 +190,8 @@ pub(super) async fn enrol(
         }
         None => None,
     };
-    let Some(patient) = found.filter(|p| p.birth_date.as_deref().map(str::trim) == Some(request.birth_date.trim()))
+    let Some(patient) =
+        found.filter(|p| p.birth_date.as_deref().map(str::trim) == Some(request.birth_date.trim()))
     else {
         throttle::fail(&state.db, &code_key, throttle::ACCOUNT).await?;
         if let Some(address_key) = &address_key {
@@ -200,9 +205,13 @@ pub(super) async fn enrol(
     let code = code.unwrap_or_default();
 
     let email = parse_email(&request.email, "email")?;
-    let display_name =
-        [patient.given.as_deref(), patient.family.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    policy::check(&request.password, true, &[&email, &display_name]).map_err(|i| weak_password(i, "password"))?;
+    let display_name = [patient.given.as_deref(), patient.family.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    policy::check(&request.password, true, &[&email, &display_name])
+        .map_err(|i| weak_password(i, "password"))?;
     let language = match request.language.as_deref().map(str::trim) {
         Some(l @ ("en" | "es")) => Some(l.to_owned()),
         Some(_) => {
@@ -214,7 +223,8 @@ pub(super) async fn enrol(
         None => patient.language.clone(),
     };
 
-    let new = Enrolling { patient: &patient, code: &code, email: &email, password: &request.password, language };
+    let new =
+        Enrolling { patient: &patient, code: &code, email: &email, password: &request.password, language };
     let account_id = create_patient_account(&state, &origin, &new).await?;
     throttle::clear(&state.db, &code_key).await?;
 
@@ -234,8 +244,9 @@ pub(super) async fn enrol(
     )
     .await?;
     let cookie = session::set_cookie_header(&session::cookie(&created.token, session::PENDING_LIFETIME));
-    let result =
-        SignInResult::EnrolmentRequired { methods: vec![SecondFactorMethod::Totp, SecondFactorMethod::Passkey] };
+    let result = SignInResult::EnrolmentRequired {
+        methods: vec![SecondFactorMethod::Totp, SecondFactorMethod::Passkey],
+    };
     Ok((StatusCode::CREATED, [cookie], ApiJson(result)).into_response())
 }
 
@@ -264,20 +275,22 @@ async fn create_patient_account(state: &AppState, origin: &str, new: &Enrolling<
     if email_in_use(&mut tx, new.email).await? {
         return Err(email_taken());
     }
-    let has_account: Option<String> = sqlx::query_scalar("SELECT id FROM accounts WHERE patient_id = $1 AND role = $2")
-        .bind(new.patient.patient_id.clone())
-        .bind(Role::Patient.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+    let has_account: Option<String> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE patient_id = $1 AND role = $2")
+            .bind(new.patient.patient_id.clone())
+            .bind(Role::Patient.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
     if has_account.is_some() {
         return Err(ApiError::conflict("This patient already has a portal account. Sign in instead."));
     }
-    let used = sqlx::query("UPDATE activation_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL")
-        .bind(datetime::now())
-        .bind(token_hash(new.code))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let used =
+        sqlx::query("UPDATE activation_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL")
+            .bind(datetime::now())
+            .bind(token_hash(new.code))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if used != 1 {
         return Err(not_matched());
     }

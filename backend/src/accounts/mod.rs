@@ -8,11 +8,11 @@ mod password;
 mod staff;
 pub mod tokens;
 
+use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
-use axum::Router;
 use shared::{ErrorCode, FieldError};
 
 pub use enrolment::{demo_code, store_demo_code};
@@ -120,7 +120,9 @@ mod tests {
     #[test]
     fn emails_are_lower_cased_and_must_look_like_an_address() {
         assert_eq!(parse_email(" Ana@Example.ORG ", "email").unwrap(), "ana@example.org");
-        for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "a@b@c.org", "<a@b.org>"] {
+        for bad in
+            ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "a@b@c.org", "<a@b.org>"]
+        {
             assert!(parse_email(bad, "email").is_err(), "{bad}");
         }
     }

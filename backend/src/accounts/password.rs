@@ -110,7 +110,8 @@ pub(super) async fn reset(
         event
     };
     let mut conn = state.db.pool().acquire().await?;
-    let found = tokens::find(&mut conn, &request.token, &[TokenKind::PasswordReset, TokenKind::Invitation]).await?;
+    let found =
+        tokens::find(&mut conn, &request.token, &[TokenKind::PasswordReset, TokenKind::Invitation]).await?;
     drop(conn);
     let Some(token) = found else {
         audit::record(&state.db, refused("link unknown, used or expired")).await?;

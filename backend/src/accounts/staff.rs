@@ -49,7 +49,11 @@ impl StaffAccount {
             ApiError::validation(message, vec![shared::FieldError { field: field.into(), code: code.into() }])
         };
         if display_name.is_empty() || display_name.chars().count() > 200 {
-            return Err(invalid("Enter the person's name (up to 200 characters).", "display_name", "invalid"));
+            return Err(invalid(
+                "Enter the person's name (up to 200 characters).",
+                "display_name",
+                "invalid",
+            ));
         }
         if !raw.role.is_staff() {
             return Err(invalid(
@@ -241,7 +245,10 @@ pub(super) async fn disable(
 }
 
 /// Disables `account_id` and ends its sessions; `false` when no such account exists.
-pub(crate) async fn disable_account(conn: &mut sqlx::AnyConnection, account_id: &str) -> anyhow::Result<bool> {
+pub(crate) async fn disable_account(
+    conn: &mut sqlx::AnyConnection,
+    account_id: &str,
+) -> anyhow::Result<bool> {
     let found = sqlx::query("UPDATE accounts SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
         .bind(datetime::now())
         .bind(account_id.to_owned())

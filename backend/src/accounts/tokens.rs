@@ -16,7 +16,8 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
-    const ALL: [Self; 4] = [Self::EmailVerification, Self::EmailChange, Self::PasswordReset, Self::Invitation];
+    const ALL: [Self; 4] =
+        [Self::EmailVerification, Self::EmailChange, Self::PasswordReset, Self::Invitation];
 
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -61,12 +62,14 @@ pub async fn issue(
     email: &str,
 ) -> anyhow::Result<String> {
     let now = Timestamp::now();
-    sqlx::query("UPDATE auth_tokens SET used_at = $1 WHERE account_id = $2 AND kind = $3 AND used_at IS NULL")
-        .bind(datetime::format(now))
-        .bind(account_id.to_owned())
-        .bind(kind.as_str())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE auth_tokens SET used_at = $1 WHERE account_id = $2 AND kind = $3 AND used_at IS NULL",
+    )
+    .bind(datetime::format(now))
+    .bind(account_id.to_owned())
+    .bind(kind.as_str())
+    .execute(&mut *conn)
+    .await?;
     let token = new_token();
     sqlx::query(
         "INSERT INTO auth_tokens (token_hash, kind, account_id, email, created_at, expires_at)

@@ -18,8 +18,8 @@ use axum::routing::{delete, get, post};
 use shared::auth::SecondFactorMethod;
 use shared::{PatientLink, Role, SessionInfo};
 
-pub use caller::{Access, Caller, RequestMeta, SignInSession};
 pub(crate) use account::issue_code;
+pub use caller::{Access, Caller, RequestMeta, SignInSession};
 
 use crate::error::{ApiError, ApiResult};
 use crate::fhir::datetime;

@@ -32,7 +32,8 @@ struct Candidate {
 /// The first adults among the candidates with no account, in index order: the same patients on
 /// every run over the same data.
 async fn candidates(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Vec<DemoActivation>> {
-    let adult_before = crate::fhir::datetime::format(Timestamp::now() - SignedDuration::from_hours(24 * 366 * 18));
+    let adult_before =
+        crate::fhir::datetime::format(Timestamp::now() - SignedDuration::from_hours(24 * 366 * 18));
     let mut found = Vec::new();
     for index in CANDIDATES {
         let id = patient_id(index);

@@ -26,13 +26,13 @@ use anyhow::Context as _;
 use sqlx::AnyConnection;
 
 use crate::Db;
-pub use activation::{DemoActivation, activations};
 use crate::records::{
     self, Allergy, AllergyReaction, CarePlan, CarePlanActivity, CarePlanGoal, Condition, Coverage,
     DiagnosticReport, DiagnosticReportResult, Document, DocumentAttachment, Encounter, Goal, Identifier,
     Immunization, Location, MedicationRequest, Observation, ObservationComponent, Organization, Patient,
     PatientContact, Practitioner, PractitionerRole,
 };
+pub use activation::{DemoActivation, activations};
 
 /// The `source` of every demo row.
 pub const SOURCE: &str = "demo";

@@ -87,7 +87,12 @@ pub fn transport(smtp_url: &str) -> anyhow::Result<Transport> {
 
 /// Sends every due message once: claims each row (so no other process sends it meanwhile),
 /// sends it, and marks it sent, or counts the failure and schedules the next try.
-pub async fn send_due(db: &Db, mail: &MailConfig, keys: &KeyRing, transport: &Transport) -> anyhow::Result<Pass> {
+pub async fn send_due(
+    db: &Db,
+    mail: &MailConfig,
+    keys: &KeyRing,
+    transport: &Transport,
+) -> anyhow::Result<Pass> {
     let from: Mailbox = mail.from.parse().context("PORTAL_MAIL_FROM is not a valid address")?;
     let now = datetime::now();
     let due: Vec<(String, String, i64)> = sqlx::query_as(

@@ -14,11 +14,15 @@ use backend::mail::MailConfig;
 use shared::auth::{AccountSummary, ActivationCode, EmailVerified, SignInResult};
 use shared::{ErrorCode, Role};
 
-use crate::helpers::{PASSWORD, TestApp, TestResponse, assert_envelope, patient_row, session_cookie, totp_now};
+use crate::helpers::{
+    PASSWORD, TestApp, TestResponse, assert_envelope, patient_row, session_cookie, totp_now,
+};
 
 const JSON: (&str, &str) = ("content-type", "application/json");
 const PUBLIC_URL: &str = "https://portal.test";
 const NEW_PASSWORD: &str = "violet tractor mango seventeen";
+/// The characters of activation codes.
+const ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
 
 /// A real SMTP server (aiosmtpd) on loopback, writing what it receives into a Maildir.
 struct SmtpServer {
@@ -50,7 +54,15 @@ impl SmtpServer {
     async fn start_on(port: u16) -> Self {
         let maildir = tempfile::tempdir().unwrap();
         let child = Command::new(python())
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
             .arg(maildir.path().join("mail"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -88,7 +100,10 @@ impl SmtpServer {
 
     /// The messages sent to `to`.
     fn to(&self, to: &str) -> Vec<String> {
-        self.messages().into_iter().filter(|m| m.lines().any(|l| l.eq_ignore_ascii_case(&format!("To: {to}")))).collect()
+        self.messages()
+            .into_iter()
+            .filter(|m| m.lines().any(|l| l.eq_ignore_ascii_case(&format!("To: {to}"))))
+            .collect()
     }
 }
 
@@ -110,15 +125,12 @@ fn decode(raw: &str) -> String {
     let mut rest = joined.as_bytes();
     while let Some((&first, tail)) = rest.split_first() {
         let hex = tail.get(..2).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (first, hex) {
-            (b'=', Some(byte)) => {
-                bytes.push(byte);
-                rest = &tail[2..];
-            }
-            _ => {
-                bytes.push(first);
-                rest = tail;
-            }
+        if let (b'=', Some(byte)) = (first, hex) {
+            bytes.push(byte);
+            rest = &tail[2..];
+        } else {
+            bytes.push(first);
+            rest = tail;
         }
     }
     String::from_utf8_lossy(&bytes).into_owned()
@@ -191,7 +203,13 @@ async fn issue_code(app: &TestApp, patient_id: &str) -> ActivationCode {
     let email = format!("desk-{}@clinic.test", uuid::Uuid::new_v4().simple());
     app.account(Role::FrontDesk, &email, None).await;
     let cookie = app.sign_in(&email).await;
-    let response = post(app, Some(&cookie), &format!("/api/patients/{patient_id}/activation-code"), serde_json::json!({})).await;
+    let response = post(
+        app,
+        Some(&cookie),
+        &format!("/api/patients/{patient_id}/activation-code"),
+        serde_json::json!({}),
+    )
+    .await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     response.json()
 }
@@ -207,7 +225,8 @@ async fn a_patient_enrols_with_a_code_from_the_front_desk_then_confirms_their_em
     patient(&app, "p1").await;
     let code = issue_code(&app, "p1").await;
 
-    let enrolled = post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "Maria@Example.org")).await;
+    let enrolled =
+        post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "Maria@Example.org")).await;
     let mail = smtp.wait_for(1).await;
     let token = token_in(&mail[0]);
     let verified = post(&app, None, "/api/email/verify", serde_json::json!({ "token": token })).await;
@@ -218,8 +237,17 @@ async fn a_patient_enrols_with_a_code_from_the_front_desk_then_confirms_their_em
     assert!(matches!(enrolled.json::<SignInResult>(), SignInResult::EnrolmentRequired { .. }));
     let cookie = session_cookie(&enrolled);
     let totp = post(&app, Some(&cookie), "/api/account/totp", serde_json::json!({})).await;
-    assert_eq!(totp.status, StatusCode::OK, "the enrol-stage session may set up a second factor: {}", totp.text());
-    assert_envelope(&app.get_as(&cookie, "/api/session").await, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    assert_eq!(
+        totp.status,
+        StatusCode::OK,
+        "the enrol-stage session may set up a second factor: {}",
+        totp.text()
+    );
+    assert_envelope(
+        &app.get_as(&cookie, "/api/session").await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::Unauthorized,
+    );
     assert!(mail[0].contains("To: maria@example.org"), "{}", mail[0]);
     assert!(mail[0].contains(&format!("{PUBLIC_URL}/email/verify#token=")), "{}", mail[0]);
     assert_eq!(verified.status, StatusCode::OK, "{}", verified.text());
@@ -228,26 +256,37 @@ async fn a_patient_enrols_with_a_code_from_the_front_desk_then_confirms_their_em
         EmailVerified { email: "maria@example.org".into(), email_changed: false }
     );
     assert_envelope(&again, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
-    let (role, patient_id, verified_at): (String, Option<String>, Option<String>) =
-        sqlx::query_as("SELECT role, patient_id, email_verified_at FROM accounts WHERE email = 'maria@example.org'")
-            .fetch_one(app.db.pool())
-            .await
-            .unwrap();
+    let (role, patient_id, verified_at): (String, Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT role, patient_id, email_verified_at FROM accounts WHERE email = 'maria@example.org'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
     assert_eq!((role.as_str(), patient_id.as_deref()), ("patient", Some("p1")));
     assert!(verified_at.is_some());
-    let outbox: String = sqlx::query_scalar("SELECT message FROM outbox").fetch_one(app.db.pool()).await.unwrap();
+    let outbox: String =
+        sqlx::query_scalar("SELECT message FROM outbox").fetch_one(app.db.pool()).await.unwrap();
     assert!(!outbox.contains(&token) && !outbox.contains("maria"), "the queued message is sealed");
 }
 
 #[tokio::test]
 async fn a_wrong_code_a_wrong_birth_date_and_a_used_code_get_the_same_answer() {
-    let app = TestApp::spawn_with(Config { public_url: Some(PUBLIC_URL.into()), ..Config::default() }, None).await;
+    let app =
+        TestApp::spawn_with(Config { public_url: Some(PUBLIC_URL.into()), ..Config::default() }, None).await;
     patient(&app, "p1").await;
     let code = issue_code(&app, "p1").await;
 
-    let wrong_code = post(&app, None, "/api/enrolment", enrolment("ACDE-FGHJ-KMNP", "1980-01-01", "a@example.org")).await;
-    let wrong_birth = post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-02", "a@example.org")).await;
-    let first = post(&app, None, "/api/enrolment", enrolment(&code.code.to_lowercase(), "1980-01-01", "a@example.org")).await;
+    let wrong_code =
+        post(&app, None, "/api/enrolment", enrolment("ACDE-FGHJ-KMNP", "1980-01-01", "a@example.org")).await;
+    let wrong_birth =
+        post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-02", "a@example.org")).await;
+    let first = post(
+        &app,
+        None,
+        "/api/enrolment",
+        enrolment(&code.code.to_lowercase(), "1980-01-01", "a@example.org"),
+    )
+    .await;
     let used = post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "b@example.org")).await;
 
     assert_eq!(first.status, StatusCode::CREATED, "a code typed in lower case works: {}", first.text());
@@ -270,11 +309,13 @@ async fn enrolment_refuses_a_taken_email_and_a_weak_password_without_using_the_c
     app.account(Role::Patient, "taken@example.org", None).await;
     let code = issue_code(&app, "p1").await;
 
-    let taken = post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "taken@example.org")).await;
+    let taken =
+        post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "taken@example.org")).await;
     let mut weak = enrolment(&code.code, "1980-01-01", "new@example.org");
     weak["password"] = "password1".into();
     let weak = post(&app, None, "/api/enrolment", weak).await;
-    let works = post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "new@example.org")).await;
+    let works =
+        post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "new@example.org")).await;
 
     assert_envelope(&taken, StatusCode::CONFLICT, ErrorCode::Conflict);
     let detail = assert_envelope(&weak, StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
@@ -290,10 +331,17 @@ async fn guessing_birth_dates_for_one_code_is_throttled() {
 
     let mut statuses = Vec::new();
     for day in 10..17 {
-        let response = post(&app, None, "/api/enrolment", enrolment(&code.code, &format!("1980-02-{day}"), "a@example.org")).await;
+        let response = post(
+            &app,
+            None,
+            "/api/enrolment",
+            enrolment(&code.code, &format!("1980-02-{day}"), "a@example.org"),
+        )
+        .await;
         statuses.push(response.status);
     }
-    let right_but_blocked = post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "a@example.org")).await;
+    let right_but_blocked =
+        post(&app, None, "/api/enrolment", enrolment(&code.code, "1980-01-01", "a@example.org")).await;
 
     assert_eq!(statuses[..6], [StatusCode::BAD_REQUEST; 6]);
     assert_eq!(statuses[6], StatusCode::TOO_MANY_REQUESTS);
@@ -322,7 +370,8 @@ async fn only_the_front_desk_and_administrators_issue_activation_codes() {
     app.account(Role::Admin, "admin@clinic.test", None).await;
     let admin = app.sign_in("admin@clinic.test").await;
     let by_admin = post(&app, Some(&admin), path, serde_json::json!({})).await;
-    let unknown = post(&app, Some(&admin), "/api/patients/nobody/activation-code", serde_json::json!({})).await;
+    let unknown =
+        post(&app, Some(&admin), "/api/patients/nobody/activation-code", serde_json::json!({})).await;
 
     assert_envelope(&anonymous, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     for response in &refused {
@@ -330,7 +379,8 @@ async fn only_the_front_desk_and_administrators_issue_activation_codes() {
     }
     assert_eq!(by_admin.status, StatusCode::CREATED, "{}", by_admin.text());
     assert_envelope(&unknown, StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activation_codes").fetch_one(app.db.pool()).await.unwrap();
+    let live: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM activation_codes").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(live, 1, "only the administrator's code exists");
 }
 
@@ -341,8 +391,10 @@ async fn a_new_activation_code_replaces_the_old_one() {
     let old = issue_code(&app, "p1").await;
     let new = issue_code(&app, "p1").await;
 
-    let with_old = post(&app, None, "/api/enrolment", enrolment(&old.code, "1980-01-01", "a@example.org")).await;
-    let with_new = post(&app, None, "/api/enrolment", enrolment(&new.code, "1980-01-01", "a@example.org")).await;
+    let with_old =
+        post(&app, None, "/api/enrolment", enrolment(&old.code, "1980-01-01", "a@example.org")).await;
+    let with_new =
+        post(&app, None, "/api/enrolment", enrolment(&new.code, "1980-01-01", "a@example.org")).await;
 
     assert_envelope(&with_old, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
     assert_eq!(with_new.status, StatusCode::CREATED, "{}", with_new.text());
@@ -354,13 +406,16 @@ async fn forgot_password_answers_alike_for_known_and_unknown_emails_and_mails_on
     let (app, _sender) = app_with_mail(&smtp.url()).await;
     app.account(Role::Patient, "known@example.org", None).await;
 
-    let unknown = post(&app, None, "/api/password/forgot", serde_json::json!({ "email": "nobody@example.org" })).await;
-    let known = post(&app, None, "/api/password/forgot", serde_json::json!({ "email": "Known@Example.org" })).await;
+    let unknown =
+        post(&app, None, "/api/password/forgot", serde_json::json!({ "email": "nobody@example.org" })).await;
+    let known =
+        post(&app, None, "/api/password/forgot", serde_json::json!({ "email": "Known@Example.org" })).await;
     smtp.wait_for(1).await;
 
     assert_eq!((unknown.status, unknown.body.clone()), (StatusCode::ACCEPTED, Vec::new()));
     assert_eq!((known.status, known.body.clone()), (unknown.status, unknown.body.clone()));
-    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(app.db.pool()).await.unwrap();
+    let queued: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(queued, 1, "nothing is queued for the unknown email");
     assert_eq!(smtp.to("known@example.org").len(), 1);
     assert_eq!(smtp.messages().len(), 1);
@@ -375,7 +430,9 @@ async fn forgot_password_is_throttled_per_email_alike_for_known_and_unknown() {
     for email in ["known@example.org", "nobody@example.org"] {
         let mut statuses = Vec::new();
         for _ in 0..5 {
-            statuses.push(post(&app, None, "/api/password/forgot", serde_json::json!({ "email": email })).await.status);
+            statuses.push(
+                post(&app, None, "/api/password/forgot", serde_json::json!({ "email": email })).await.status,
+            );
         }
         answers.push(statuses);
     }
@@ -390,7 +447,11 @@ async fn reset_token(app: &TestApp, smtp: &SmtpServer, email: &str) -> String {
     let asked = post(app, None, "/api/password/forgot", serde_json::json!({ "email": email })).await;
     assert_eq!(asked.status, StatusCode::ACCEPTED);
     wait_until("the reset mail arrives", || async { smtp.to(email).len() > before }).await;
-    let mail = smtp.to(email).into_iter().find(|m| m.contains(&format!("{PUBLIC_URL}/password/reset#token="))).unwrap();
+    let mail = smtp
+        .to(email)
+        .into_iter()
+        .find(|m| m.contains(&format!("{PUBLIC_URL}/password/reset#token=")))
+        .unwrap();
     token_in(&mail)
 }
 
@@ -403,18 +464,57 @@ async fn a_reset_link_works_once_signs_out_everywhere_and_sign_in_still_asks_for
     let second_browser = app.sign_in("ana@example.org").await;
     let token = reset_token(&app, &smtp, "ana@example.org").await;
 
-    let weak = post(&app, None, "/api/password/reset", serde_json::json!({ "token": token, "new_password": "12345678" })).await;
-    let reset = post(&app, None, "/api/password/reset", serde_json::json!({ "token": token, "new_password": NEW_PASSWORD })).await;
-    let again = post(&app, None, "/api/password/reset", serde_json::json!({ "token": token, "new_password": "another fine long phrase" })).await;
-    let old_password = post(&app, None, "/api/session", serde_json::json!({ "email": "ana@example.org", "password": PASSWORD })).await;
-    let new_password = post(&app, None, "/api/session", serde_json::json!({ "email": "ana@example.org", "password": NEW_PASSWORD })).await;
+    let weak = post(
+        &app,
+        None,
+        "/api/password/reset",
+        serde_json::json!({ "token": token, "new_password": "12345678" }),
+    )
+    .await;
+    let reset = post(
+        &app,
+        None,
+        "/api/password/reset",
+        serde_json::json!({ "token": token, "new_password": NEW_PASSWORD }),
+    )
+    .await;
+    let again = post(
+        &app,
+        None,
+        "/api/password/reset",
+        serde_json::json!({ "token": token, "new_password": "another fine long phrase" }),
+    )
+    .await;
+    let old_password = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "ana@example.org", "password": PASSWORD }),
+    )
+    .await;
+    let new_password = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "ana@example.org", "password": NEW_PASSWORD }),
+    )
+    .await;
 
     assert_envelope(&weak, StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
-    assert_eq!(reset.status, StatusCode::NO_CONTENT, "a refused password leaves the link working: {}", reset.text());
+    assert_eq!(
+        reset.status,
+        StatusCode::NO_CONTENT,
+        "a refused password leaves the link working: {}",
+        reset.text()
+    );
     assert!(reset.headers.get("set-cookie").is_none(), "a reset never signs in");
     assert_envelope(&again, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
     for cookie in [&first_browser, &second_browser] {
-        assert_envelope(&app.get_as(cookie, "/api/session").await, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+        assert_envelope(
+            &app.get_as(cookie, "/api/session").await,
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+        );
     }
     assert_envelope(&old_password, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     assert_eq!(new_password.status, StatusCode::OK, "{}", new_password.text());
@@ -428,15 +528,27 @@ async fn an_expired_reset_link_does_not_work() {
     let (app, _sender) = app_with_mail(&smtp.url()).await;
     app.account(Role::Patient, "ana@example.org", None).await;
     let token = reset_token(&app, &smtp, "ana@example.org").await;
-    let lifetime: (String, String) =
-        sqlx::query_as("SELECT created_at, expires_at FROM auth_tokens").fetch_one(app.db.pool()).await.unwrap();
-    sqlx::query("UPDATE auth_tokens SET expires_at = '2000-01-01T00:00:00Z'").execute(app.db.pool()).await.unwrap();
+    let lifetime: (String, String) = sqlx::query_as("SELECT created_at, expires_at FROM auth_tokens")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE auth_tokens SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
 
-    let expired = post(&app, None, "/api/password/reset", serde_json::json!({ "token": token, "new_password": NEW_PASSWORD })).await;
+    let expired = post(
+        &app,
+        None,
+        "/api/password/reset",
+        serde_json::json!({ "token": token, "new_password": NEW_PASSWORD }),
+    )
+    .await;
 
     assert_envelope(&expired, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
-    let (created, expires): (jiff::Timestamp, jiff::Timestamp) = (lifetime.0.parse().unwrap(), lifetime.1.parse().unwrap());
-    assert_eq!(expires.duration_since(created).as_mins(), 30, "a reset link lives 30 minutes");
+    let (issued_at, ends_at): (jiff::Timestamp, jiff::Timestamp) =
+        (lifetime.0.parse().unwrap(), lifetime.1.parse().unwrap());
+    assert_eq!(ends_at.duration_since(issued_at).as_mins(), 30, "a reset link lives 30 minutes");
 }
 
 #[tokio::test]
@@ -460,7 +572,13 @@ async fn an_email_change_needs_a_fresh_reauthentication_and_is_confirmed_from_th
     smtp.wait_for(2).await;
     let token = token_in(&smtp.to("new@example.org")[0]);
     let confirmed = post(&app, None, "/api/email/verify", serde_json::json!({ "token": token })).await;
-    let sign_in = post(&app, None, "/api/session", serde_json::json!({ "email": "new@example.org", "password": PASSWORD })).await;
+    let sign_in = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "new@example.org", "password": PASSWORD }),
+    )
+    .await;
 
     assert_envelope(&stale, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
     assert_eq!(reauth.status, StatusCode::OK, "{}", reauth.text());
@@ -480,8 +598,18 @@ async fn an_email_change_to_an_address_taken_meanwhile_is_refused() {
     let (app, _sender) = app_with_mail(&smtp.url()).await;
     app.account(Role::Patient, "old@example.org", None).await;
     let cookie = app.sign_in("old@example.org").await;
-    sqlx::query("UPDATE sessions SET reauth_at = $1").bind(backend::fhir::datetime::now()).execute(app.db.pool()).await.unwrap();
-    let asked = post(&app, Some(&cookie), "/api/account/email", serde_json::json!({ "new_email": "new@example.org" })).await;
+    sqlx::query("UPDATE sessions SET reauth_at = $1")
+        .bind(backend::fhir::datetime::now())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let asked = post(
+        &app,
+        Some(&cookie),
+        "/api/account/email",
+        serde_json::json!({ "new_email": "new@example.org" }),
+    )
+    .await;
     assert_eq!(asked.status, StatusCode::ACCEPTED, "{}", asked.text());
     smtp.wait_for(2).await;
     app.account(Role::Patient, "new@example.org", None).await;
@@ -490,10 +618,11 @@ async fn an_email_change_to_an_address_taken_meanwhile_is_refused() {
     let confirmed = post(&app, None, "/api/email/verify", serde_json::json!({ "token": token })).await;
 
     assert_envelope(&confirmed, StatusCode::CONFLICT, ErrorCode::Conflict);
-    let email: String = sqlx::query_scalar("SELECT email FROM accounts WHERE id IN (SELECT account_id FROM sessions)")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let email: String =
+        sqlx::query_scalar("SELECT email FROM accounts WHERE id IN (SELECT account_id FROM sessions)")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(email, "old@example.org");
 }
 
@@ -506,7 +635,8 @@ async fn an_unconfirmed_email_can_ask_for_a_new_link() {
 
     let asked = post(&app, Some(&cookie), "/api/account/email/verification", serde_json::json!({})).await;
     let mail = smtp.wait_for(1).await;
-    let verified = post(&app, None, "/api/email/verify", serde_json::json!({ "token": token_in(&mail[0]) })).await;
+    let verified =
+        post(&app, None, "/api/email/verify", serde_json::json!({ "token": token_in(&mail[0]) })).await;
     let again = post(&app, Some(&cookie), "/api/account/email/verification", serde_json::json!({})).await;
     let anonymous = post(&app, None, "/api/account/email/verification", serde_json::json!({})).await;
 
@@ -530,10 +660,28 @@ async fn an_invited_staff_member_sets_a_password_and_must_then_set_up_a_second_f
         serde_json::json!({ "email": "Nurse@Clinic.test", "display_name": "Nia Nurse", "role": "nurse" }),
     )
     .await;
-    let before_password = post(&app, None, "/api/session", serde_json::json!({ "email": "nurse@clinic.test", "password": PASSWORD })).await;
+    let before_password = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "nurse@clinic.test", "password": PASSWORD }),
+    )
+    .await;
     let mail = smtp.wait_for(1).await;
-    let set = post(&app, None, "/api/password/reset", serde_json::json!({ "token": token_in(&mail[0]), "new_password": NEW_PASSWORD })).await;
-    let sign_in = post(&app, None, "/api/session", serde_json::json!({ "email": "nurse@clinic.test", "password": NEW_PASSWORD })).await;
+    let set = post(
+        &app,
+        None,
+        "/api/password/reset",
+        serde_json::json!({ "token": token_in(&mail[0]), "new_password": NEW_PASSWORD }),
+    )
+    .await;
+    let sign_in = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "nurse@clinic.test", "password": NEW_PASSWORD }),
+    )
+    .await;
 
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let summary: AccountSummary = created.json();
@@ -543,7 +691,8 @@ async fn an_invited_staff_member_sets_a_password_and_must_then_set_up_a_second_f
     assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.text());
     assert!(matches!(sign_in.json::<SignInResult>(), SignInResult::EnrolmentRequired { .. }));
     let listed = app.get_as(&admin, "/api/admin/accounts").await;
-    let nurse = listed.json::<Vec<AccountSummary>>().into_iter().find(|a| a.email == "nurse@clinic.test").unwrap();
+    let nurse =
+        listed.json::<Vec<AccountSummary>>().into_iter().find(|a| a.email == "nurse@clinic.test").unwrap();
     assert!(nurse.password_set && nurse.email_verified);
 }
 
@@ -578,16 +727,23 @@ async fn only_administrators_create_and_disable_staff_accounts_and_never_patient
     let list_by_security = app.get_as(&security, "/api/admin/accounts").await;
     let list_by_doctor = app.get_as(&doctor, "/api/admin/accounts").await;
     let list_anonymous = app.get("/api/admin/accounts").await;
-    let doctor_id = list_by_security.json::<Vec<AccountSummary>>().into_iter().find(|a| a.email == "doc@clinic.test").unwrap().id;
+    let doctor_id = list_by_security
+        .json::<Vec<AccountSummary>>()
+        .into_iter()
+        .find(|a| a.email == "doc@clinic.test")
+        .unwrap()
+        .id;
     let disable_path = format!("/api/admin/accounts/{doctor_id}/disable");
     let disable_by_security = post(&app, Some(&security), &disable_path, serde_json::json!({})).await;
     let disabled = post(&app, Some(&admin), &disable_path, serde_json::json!({})).await;
     let self_disable = {
-        let admin_id: String = sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'admin@clinic.test'")
-            .fetch_one(app.db.pool())
+        let admin_id: String =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'admin@clinic.test'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        post(&app, Some(&admin), &format!("/api/admin/accounts/{admin_id}/disable"), serde_json::json!({}))
             .await
-            .unwrap();
-        post(&app, Some(&admin), &format!("/api/admin/accounts/{admin_id}/disable"), serde_json::json!({})).await
     };
 
     assert_envelope(&anonymous, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
@@ -602,8 +758,13 @@ async fn only_administrators_create_and_disable_staff_accounts_and_never_patient
     assert_envelope(&disable_by_security, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
     assert_eq!(disabled.status, StatusCode::NO_CONTENT, "{}", disabled.text());
     assert_envelope(&self_disable, StatusCode::CONFLICT, ErrorCode::Conflict);
-    assert_envelope(&app.get_as(&doctor, "/api/session").await, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(app.db.pool()).await.unwrap();
+    assert_envelope(
+        &app.get_as(&doctor, "/api/session").await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::Unauthorized,
+    );
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(accounts, 3, "no refused request created an account");
 }
 
@@ -626,17 +787,39 @@ async fn the_command_line_creates_the_first_administrator_with_a_password_or_a_l
         public_url: Some(PUBLIC_URL.to_owned()),
     };
 
-    let with_password = backend::accounts::cli::create(&app.db, &args("root@clinic.test"), Some(NEW_PASSWORD)).await.unwrap();
+    let with_password =
+        backend::accounts::cli::create(&app.db, &args("root@clinic.test"), Some(NEW_PASSWORD)).await.unwrap();
     let with_link = backend::accounts::cli::create(&app.db, &args("other@clinic.test"), None).await.unwrap();
     let weak = backend::accounts::cli::create(&app.db, &args("weak@clinic.test"), Some("password")).await;
-    let sign_in = post(&app, None, "/api/session", serde_json::json!({ "email": "root@clinic.test", "password": NEW_PASSWORD })).await;
+    let sign_in = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "root@clinic.test", "password": NEW_PASSWORD }),
+    )
+    .await;
     let link = with_link.expect("a link");
-    let set = post(&app, None, "/api/password/reset", serde_json::json!({ "token": token_in(&link), "new_password": NEW_PASSWORD })).await;
+    let set = post(
+        &app,
+        None,
+        "/api/password/reset",
+        serde_json::json!({ "token": token_in(&link), "new_password": NEW_PASSWORD }),
+    )
+    .await;
     backend::accounts::cli::disable(&app.db, "other@clinic.test").await.unwrap();
-    let disabled = post(&app, None, "/api/session", serde_json::json!({ "email": "other@clinic.test", "password": NEW_PASSWORD })).await;
+    let disabled = post(
+        &app,
+        None,
+        "/api/session",
+        serde_json::json!({ "email": "other@clinic.test", "password": NEW_PASSWORD }),
+    )
+    .await;
 
     assert_eq!(with_password, None);
-    assert!(matches!(sign_in.json::<SignInResult>(), SignInResult::EnrolmentRequired { .. }), "staff set up a second factor first");
+    assert!(
+        matches!(sign_in.json::<SignInResult>(), SignInResult::EnrolmentRequired { .. }),
+        "staff set up a second factor first"
+    );
     assert!(link.starts_with(&format!("{PUBLIC_URL}/password/reset#token=")), "{link}");
     assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.text());
     assert!(weak.is_err());
@@ -649,7 +832,8 @@ async fn mail_queued_while_the_smtp_server_is_down_goes_out_once_it_is_up_and_on
     let (app, _sender) = app_with_mail(&format!("smtp://127.0.0.1:{port}")).await;
     app.account(Role::Patient, "ana@example.org", None).await;
 
-    let asked = post(&app, None, "/api/password/forgot", serde_json::json!({ "email": "ana@example.org" })).await;
+    let asked =
+        post(&app, None, "/api/password/forgot", serde_json::json!({ "email": "ana@example.org" })).await;
     wait_until("a delivery attempt fails", || async {
         let error: Option<String> =
             sqlx::query_scalar("SELECT last_error FROM outbox").fetch_one(app.db.pool()).await.unwrap();
@@ -659,7 +843,8 @@ async fn mail_queued_while_the_smtp_server_is_down_goes_out_once_it_is_up_and_on
     let smtp = SmtpServer::start_on(port).await;
     let mail = smtp.wait_for(1).await;
     wait_until("the outbox marks it sent", || async {
-        let sent: Option<String> = sqlx::query_scalar("SELECT sent_at FROM outbox").fetch_one(app.db.pool()).await.unwrap();
+        let sent: Option<String> =
+            sqlx::query_scalar("SELECT sent_at FROM outbox").fetch_one(app.db.pool()).await.unwrap();
         sent.is_some()
     })
     .await;
@@ -679,7 +864,13 @@ async fn two_senders_at_once_never_send_the_same_message_twice() {
     let app = TestApp::spawn_with(mail_config(&smtp.url()), None).await;
     for n in 0..6 {
         app.account(Role::Patient, &format!("p{n}@example.org"), None).await;
-        let asked = post(&app, None, "/api/password/forgot", serde_json::json!({ "email": format!("p{n}@example.org") })).await;
+        let asked = post(
+            &app,
+            None,
+            "/api/password/forgot",
+            serde_json::json!({ "email": format!("p{n}@example.org") }),
+        )
+        .await;
         assert_eq!(asked.status, StatusCode::ACCEPTED);
     }
     let config = mail_config(&smtp.url());
@@ -703,17 +894,56 @@ async fn two_senders_at_once_never_send_the_same_message_twice() {
 #[tokio::test]
 async fn the_demos_printed_activation_codes_work() {
     let app = TestApp::spawn().await;
-    backend::demo::seed_if_empty(&app.db, &app.keys, &backend::demo::DemoOptions { patients: 40, ..Default::default() })
-        .await
-        .unwrap();
+    backend::demo::seed_if_empty(
+        &app.db,
+        &app.keys,
+        &backend::demo::DemoOptions { patients: 40, ..Default::default() },
+    )
+    .await
+    .unwrap();
 
     let printed = backend::demo::activations(&app.db).await.unwrap();
     let first = printed.first().expect("the demo prints activation codes");
-    let enrolled = post(&app, None, "/api/enrolment", enrolment(&first.code, &first.birth_date, "demo-enrol@example.org")).await;
+    let enrolled = post(
+        &app,
+        None,
+        "/api/enrolment",
+        enrolment(&first.code, &first.birth_date, "demo-enrol@example.org"),
+    )
+    .await;
     let after = backend::demo::activations(&app.db).await.unwrap();
 
     assert!(printed.len() >= 2, "{printed:?}");
     assert!(printed.iter().all(|a| !a.patient_name.is_empty()));
     assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.text());
     assert_eq!(after.len(), printed.len() - 1, "a used code is no longer printed");
+}
+
+#[tokio::test]
+async fn guessing_codes_from_one_address_is_throttled() {
+    let app = TestApp::spawn().await;
+    patient(&app, "p1").await;
+    let code = issue_code(&app, "p1").await;
+    let from = |body: serde_json::Value, ip: [u8; 4]| {
+        let mut request = axum::http::Request::post("/api/enrolment")
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((ip, 40000))));
+        request
+    };
+
+    let mut statuses = Vec::new();
+    for n in 0..52 {
+        // Every guess a different code, so only the address's count can block.
+        let guess = format!("ACDE-FGHJ-KM{}{}", char::from(ALPHABET[n / 25]), char::from(ALPHABET[n % 25]));
+        let response = app.send(from(enrolment(&guess, "1980-01-01", "a@example.org"), [192, 0, 2, 7])).await;
+        statuses.push(response.status);
+    }
+    let elsewhere =
+        app.send(from(enrolment(&code.code, "1980-01-01", "a@example.org"), [198, 51, 100, 9])).await;
+
+    assert!(statuses[..50].iter().all(|s| *s == StatusCode::BAD_REQUEST), "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(elsewhere.status, StatusCode::CREATED, "another address is not blocked: {}", elsewhere.text());
 }
