@@ -12,12 +12,22 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Sentences: ended by `.`, `!`, `?` or `:`, or by a blank line (a greeting, a signature).
+/// Sentences: ended by `.`, `!`, `?` or `:`, or by a blank line (a greeting, a signature); links
+/// and addresses are left out first, so their dots and colons end nothing.
 fn sentences(text: &str) -> usize {
-    text.split(['.', '!', '?', ':'])
-        .flat_map(|part| part.split("\n\n"))
+    text.split("\n\n")
+        .map(words_of_prose)
+        .flat_map(|prose| prose.split(['.', '!', '?', ':']).map(str::to_owned).collect::<Vec<_>>())
         .filter(|part| !words(part).is_empty())
         .count()
+}
+
+fn words_of_prose(paragraph: &str) -> String {
+    paragraph
+        .split_whitespace()
+        .filter(|w| !w.contains("://") && !w.contains('@'))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn syllables(word: &str, language: Language) -> usize {
@@ -53,8 +63,9 @@ fn flesch_kincaid_grade(text: &str) -> f64 {
 fn fernandez_huerta_ease(text: &str) -> f64 {
     let words = words(text);
     let syllables: usize = words.iter().map(|w| syllables(w, Language::Es)).sum();
+    // Syllables per 100 words, and words per sentence.
     let per_hundred = 100.0 / words.len() as f64;
-    206.84 - 0.60 * (syllables as f64 * per_hundred) - 1.02 * (sentences(text) as f64 * per_hundred)
+    206.84 - 0.60 * (syllables as f64 * per_hundred) - 1.02 * (words.len() as f64 / sentences(text) as f64)
 }
 
 #[test]
