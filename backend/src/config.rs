@@ -98,6 +98,9 @@ pub struct ServeArgs {
         value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000)
     )]
     pub demo_patients: usize,
+
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
 }
 
 /// Settings the running app reads; built from [`ServeArgs`] or by tests.
@@ -111,6 +114,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Keys for sealing sensitive values at rest.
     pub keys: crate::crypto::KeyRing,
+    /// How mail leaves (the outbox's sender).
+    pub mail: crate::mail::MailConfig,
 }
 
 impl Config {
@@ -133,6 +138,7 @@ impl Default for Config {
             public_url: None,
             // Tests get a fresh key each; a real server always loads its own.
             keys: crate::crypto::KeyRing::generate("test").0,
+            mail: crate::mail::MailConfig::default(),
         }
     }
 }
@@ -146,6 +152,7 @@ impl Config {
             session_lifetime: Duration::from_hours(args.session_lifetime_hours),
             public_url: args.public_url.clone(),
             keys,
+            mail: crate::mail::MailConfig::from_args(&args.mail),
         }
     }
 }

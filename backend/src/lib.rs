@@ -2,6 +2,7 @@
 //! the built browser app everywhere else) so tests can drive it without a socket.
 
 pub mod access;
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 mod chart;
@@ -11,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fhir;
+pub mod mail;
 mod meta;
 pub mod openapi;
 pub mod records;
@@ -57,6 +59,7 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(meta::router())
         .merge(auth::router())
+        .merge(accounts::router())
         .merge(chart::router())
         .merge(access::router())
         .route("/openapi.json", axum::routing::get(openapi::serve))

@@ -31,6 +31,8 @@ enum Command {
     Migrate(DbArgs),
     /// Import FHIR R4 bundles and NDJSON into the clinical record.
     Import(backend::fhir::import::ImportArgs),
+    /// Manage staff accounts (`portal user create --role admin …` makes the first administrator).
+    User(backend::accounts::cli::UserArgs),
     /// Work with the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -76,6 +78,12 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::User(args) => {
+            let db = open_db(args.db()).await?;
+            let result = backend::accounts::cli::run(&db, &args).await;
+            db.close().await;
+            result
+        }
     }
 }
 
@@ -115,12 +123,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             let totp = s.totp.map(|secret| format!(" totp:{secret}")).unwrap_or_default();
             println!("demo sign-in: {} {} {}{totp}", s.role, s.email, s.password);
         }
+        for a in demo::activations(&db).await.context("reading the demo activation codes failed")? {
+            println!("demo activation: {} {} {}", a.patient_name, a.code, a.birth_date);
+        }
     }
     let web = web::WebApp::load(&args.web_dir)?;
     if web.is_none() {
         tracing::warn!(dir = %args.web_dir.display(), "no built browser app; serving the API only");
     }
     let state = AppState::new(db.clone(), Config::from_args(&args, keys), web);
+    let mail_sender = backend::mail::spawn_sender(db.clone(), state.config.clone());
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -130,6 +142,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    if let Some(sender) = mail_sender {
+        sender.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

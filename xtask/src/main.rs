@@ -62,6 +62,7 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Run { patients, portal_args } => {
             tools::ensure_web_tools(&root)?;
+            tools::ensure_python_tools(&root)?;
             web::build(&root)?;
             proc::cargo(&root, &["build", "--release", "--locked", "-p", "backend", "--bin", "portal"])?;
             let portal = root.join("target/release/portal");
@@ -86,6 +87,7 @@ fn main() -> anyhow::Result<()> {
         Command::Setup => {
             tools::ensure_web_tools(&root)?;
             tools::ensure_browser()?;
+            tools::ensure_python_tools(&root)?;
             tools::ensure_postgres()
         }
     }

@@ -59,6 +59,7 @@ pub fn run(root: &Path, only: &[String]) -> anyhow::Result<()> {
 fn setup(root: &Path) -> anyhow::Result<()> {
     tools::ensure_web_tools(root)?;
     tools::ensure_browser()?;
+    tools::ensure_python_tools(root)?;
     tools::ensure_postgres()
 }
 

@@ -123,6 +123,33 @@ pub fn ensure_postgres() -> anyhow::Result<()> {
     apt_install(&["postgresql", "postgresql-common"])
 }
 
+/// The project's Python virtualenv `.venv` with `requirements-dev.txt` (aiosmtpd, the SMTP
+/// server the mail tests deliver to), created only when missing.
+pub fn ensure_python_tools(root: &Path) -> anyhow::Result<()> {
+    let python = root.join(".venv/bin/python");
+    let has = |module: &str| {
+        Command::new(&python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if has("aiosmtpd") {
+        return Ok(());
+    }
+    if !python.exists() {
+        let venv = Command::new("python3").args(["-m", "venv", ".venv"]).current_dir(root).status();
+        if !venv.is_ok_and(|s| s.success()) {
+            apt_install(&["python3", "python3-venv"])?;
+            proc::run(Command::new("python3").args(["-m", "venv", ".venv"]).current_dir(root))?;
+        }
+    }
+    proc::run(
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "-r", "requirements-dev.txt"])
+            .current_dir(root),
+    )
+}
+
 fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     let as_root = output_line("id", &["-u"]).as_deref() == Some("0");
     let apt = |args: &[&str]| {

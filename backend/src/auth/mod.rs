@@ -18,6 +18,7 @@ use axum::routing::{delete, get, post};
 use shared::auth::SecondFactorMethod;
 use shared::{PatientLink, Role, SessionInfo};
 
+pub(crate) use account::issue_code;
 pub use caller::{Access, Caller, RequestMeta, SignInSession};
 
 use crate::error::{ApiError, ApiResult};
@@ -94,7 +95,7 @@ pub async fn set_confirmed_totp(
     Ok(())
 }
 
-fn normalise_email(email: &str) -> String {
+pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 

@@ -10,6 +10,7 @@
 //! while the previous batch is written, so 100,000 patients stream through bounded memory.
 
 mod accounts;
+mod activation;
 mod clinic;
 pub mod codes;
 mod labs;
@@ -31,6 +32,7 @@ use crate::records::{
     Immunization, Location, MedicationRequest, Observation, ObservationComponent, Organization, Patient,
     PatientContact, Practitioner, PractitionerRole,
 };
+pub use activation::{DemoActivation, activations};
 
 /// The `source` of every demo row.
 pub const SOURCE: &str = "demo";
@@ -266,6 +268,7 @@ pub async fn seed_if_empty(
         return Ok(false);
     }
     accounts::create(&mut tx, keys).await?;
+    activation::store(&mut tx).await.context("storing the demo activation codes failed")?;
     tx.commit().await.context("committing the demo sign-ins failed")?;
 
     let rows: Vec<String> = totals.iter().map(|(table, n)| format!("{table}={n}")).collect();

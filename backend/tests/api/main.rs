@@ -2,6 +2,7 @@
 //! capability. Every test gets a fresh database on the engine `PORTAL_TEST_DATABASE` names.
 
 mod access;
+mod accounts;
 mod auth;
 mod chart;
 mod demo;
