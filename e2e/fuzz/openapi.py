@@ -4,7 +4,8 @@ Signs in as a demo patient who signs in with a password alone, points schemathes
 running portal with that session and that patient's id, and fails on any failure schemathesis
 finds (server errors, undocumented status codes, answers that break their schema).
 
-Usage: openapi.py PORTAL_URL EMAIL PASSWORD  (run by `cargo xtask test`, step `fuzz`).
+Usage: openapi.py PORTAL_URL SIGN_INS_JSON  (run by `cargo xtask test`, step `fuzz`; the JSON is
+the demo sign-ins the server printed, as e2e/artifacts/demo-sign-ins.json holds them).
 """
 
 import json
@@ -53,8 +54,12 @@ def sign_in(url, email, password):
 
 
 def main():
-    url, email, password = sys.argv[1:4]
-    session, patient = sign_in(url, email, password)
+    url, sign_ins = sys.argv[1:3]
+    with open(sign_ins, encoding="utf-8") as f:
+        password_only = [s for s in json.load(f) if s["role"] == "patient" and s["totp"] is None]
+    if not password_only:
+        sys.exit(f"{sign_ins} lists no demo patient who signs in with a password alone")
+    session, patient = sign_in(url, password_only[0]["email"], password_only[0]["password"])
     with tempfile.TemporaryDirectory() as scratch:
         config = os.path.join(scratch, "schemathesis.toml")
         with open(config, "w", encoding="utf-8") as f:

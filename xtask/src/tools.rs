@@ -124,7 +124,7 @@ pub fn ensure_postgres() -> anyhow::Result<()> {
 }
 
 /// The project's Python virtualenv `.venv` with `requirements-dev.txt` (aiosmtpd, the SMTP
-/// server the mail tests deliver to), created only when missing.
+/// server the mail tests deliver to; schemathesis, the API fuzzer), created only when missing.
 pub fn ensure_python_tools(root: &Path) -> anyhow::Result<()> {
     let python = root.join(".venv/bin/python");
     let has = |module: &str| {
@@ -133,7 +133,7 @@ pub fn ensure_python_tools(root: &Path) -> anyhow::Result<()> {
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    if has("aiosmtpd") {
+    if has("aiosmtpd") && has("schemathesis") {
         return Ok(());
     }
     if !python.exists() {
