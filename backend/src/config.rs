@@ -98,6 +98,9 @@ pub struct ServeArgs {
         value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000)
     )]
     pub demo_patients: usize,
+
+    #[command(flatten)]
+    pub sso: crate::auth::sso::SsoArgs,
 }
 
 /// Settings the running app reads; built from [`ServeArgs`] or by tests.
@@ -111,6 +114,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Keys for sealing sensitive values at rest.
     pub keys: crate::crypto::KeyRing,
+    /// Single sign-on with an OpenID Connect provider, when configured.
+    pub sso: Option<std::sync::Arc<crate::auth::sso::Sso>>,
 }
 
 impl Config {
@@ -133,6 +138,7 @@ impl Default for Config {
             public_url: None,
             // Tests get a fresh key each; a real server always loads its own.
             keys: crate::crypto::KeyRing::generate("test").0,
+            sso: None,
         }
     }
 }
@@ -146,6 +152,7 @@ impl Config {
             session_lifetime: Duration::from_hours(args.session_lifetime_hours),
             public_url: args.public_url.clone(),
             keys,
+            sso: args.sso.settings().map(|s| std::sync::Arc::new(crate::auth::sso::Sso::new(s))),
         }
     }
 }

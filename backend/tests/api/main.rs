@@ -11,4 +11,5 @@ mod helpers;
 mod import;
 mod records;
 mod security_headers;
+mod sso;
 mod web;
