@@ -122,7 +122,10 @@ impl Portal {
             .audit_rows()
             .await
             .into_iter()
-            .filter(|row| row.action == "sign_in" && row.detail.as_deref().is_some_and(|d| d.starts_with("single sign-on")))
+            .filter(|row| {
+                row.action == "sign_in"
+                    && row.detail.as_deref().is_some_and(|d| d.starts_with("single sign-on"))
+            })
             .map(|row| (row.outcome, row.detail.unwrap_or_default()))
             .collect()
     }
@@ -214,10 +217,7 @@ impl Browser {
     }
 
     fn portal_cookies(&self, portal: &Portal) -> String {
-        self.jar
-            .cookies(&portal.url("/"))
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default()
+        self.jar.cookies(&portal.url("/")).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
     }
 
     async fn api_get(&self, portal: &Portal, path: &str) -> reqwest::Response {
@@ -260,7 +260,10 @@ async fn a_staff_member_signs_in_with_the_provider_then_gives_the_portals_second
     let audit = portal.sso_audit().await;
     assert_eq!(audit.len(), 1, "{audit:?}");
     assert_eq!(audit[0].0, "success");
-    assert!(audit[0].1.contains("identity linked") && audit[0].1.ends_with("next: second_factor"), "{audit:?}");
+    assert!(
+        audit[0].1.contains("identity linked") && audit[0].1.ends_with("next: second_factor"),
+        "{audit:?}"
+    );
 }
 
 #[tokio::test]
@@ -283,7 +286,8 @@ async fn with_trust_mfa_the_providers_multi_factor_sign_in_is_enough() {
     portal.app.account(Role::Clinician, PRIYA.1, None).await;
     let (with_mfa, without_mfa) = (Browser::new(), Browser::new());
 
-    let callback = with_mfa.through_provider(&portal, "/auth/oidc/start?return_to=/results?page=2", PRIYA.0, true).await;
+    let callback =
+        with_mfa.through_provider(&portal, "/auth/oidc/start?return_to=/results?page=2", PRIYA.0, true).await;
     let landing = with_mfa.landing(callback).await;
     let second = without_mfa.sign_in(&portal, PRIYA.0, false).await;
 
@@ -313,7 +317,10 @@ async fn an_unknown_person_is_refused_and_no_account_is_created() {
     let audit = portal.sso_audit().await;
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].0, "denied");
-    assert!(audit[0].1.contains("(no_account)") && audit[0].1.contains("stranger@elsewhere.example"), "{audit:?}");
+    assert!(
+        audit[0].1.contains("(no_account)") && audit[0].1.contains("stranger@elsewhere.example"),
+        "{audit:?}"
+    );
 }
 
 #[tokio::test]

@@ -14,9 +14,9 @@ use shared::Role;
 use shared::auth::{SsoError, SsoStep};
 
 use super::provider::{Identity, Refusal, Sso};
+use crate::audit::{self, Outcome};
 use crate::auth::session::{self, Stage};
 use crate::auth::{RequestMeta, factors, normalise_email, signin};
-use crate::audit::{self, Outcome};
 use crate::error::ApiError;
 use crate::fhir::datetime;
 use crate::{AppState, Config, Db};
@@ -87,7 +87,9 @@ async fn begin(state: &AppState, sso: &Sso, headers: &HeaderMap, return_to: &str
     let authorization = sso.authorize(&redirect_uri).await?;
     // A second tab signing in keeps the browser's binding, so both logins can finish.
     let browser = session::cookie_from(headers, BINDING_COOKIE)
-        .filter(|value| value.len() == 43 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .filter(|value| {
+            value.len() == 43 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
         .unwrap_or_else(session::new_token);
     // The device cookie is SameSite=Strict and so missing from the provider's redirect back:
     // carry it over, sealed, for throttling and "new sign-in" checks afterwards.
@@ -157,8 +159,10 @@ async fn finish_login(
     headers: &HeaderMap,
     params: &HashMap<String, String>,
 ) -> Result<Response, Stop> {
-    let given_state =
-        params.get("state").filter(|s| !s.is_empty()).ok_or_else(|| Refusal::new(SsoError::Expired, "no state"))?;
+    let given_state = params
+        .get("state")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Refusal::new(SsoError::Expired, "no state"))?;
     // Deleted as it is read: a state works once, whatever happens next.
     let login: Option<PendingLogin> = sqlx::query_as(
         "DELETE FROM sso_logins WHERE state_hash = $1
@@ -194,8 +198,11 @@ async fn finish_login(
     let (account, linked_now) = find_account(&state.db, sso, &identity).await?;
     let role = Role::parse(&account.role)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {:?}", account.role)))?;
-    let device =
-        login.device_token.as_deref().map(|sealed| keys.open_text("sso_logins.device_token", sealed)).transpose()?;
+    let device = login
+        .device_token
+        .as_deref()
+        .map(|sealed| keys.open_text("sso_logins.device_token", sealed))
+        .transpose()?;
 
     let factors = factors(&state.db, &account.id).await?;
     let trusted = sso.settings().trust_mfa && identity.multi_factor();
@@ -272,12 +279,15 @@ async fn find_account(db: &Db, sso: &Sso, identity: &Identity) -> Result<(Accoun
             let detail = format!("unlinked identity, email not verified: {}", truncate(email, 254));
             return Err(Refusal::new(SsoError::NoAccount, detail).into());
         }
-        (None, _) => return Err(Refusal::new(SsoError::NoAccount, "unlinked identity without an email").into()),
+        (None, _) => {
+            return Err(Refusal::new(SsoError::NoAccount, "unlinked identity without an email").into());
+        }
     };
-    let found: Option<AccountRow> = sqlx::query_as("SELECT id, role, disabled_at FROM accounts WHERE email = $1")
-        .bind(email.clone())
-        .fetch_optional(db.pool())
-        .await?;
+    let found: Option<AccountRow> =
+        sqlx::query_as("SELECT id, role, disabled_at FROM accounts WHERE email = $1")
+            .bind(email.clone())
+            .fetch_optional(db.pool())
+            .await?;
     let Some(account) = found else {
         let detail = format!("no account has the email {}", truncate(&email, 254));
         return Err(Refusal::new(SsoError::NoAccount, detail).into());
@@ -326,7 +336,12 @@ async fn stopped(state: &AppState, meta: &RequestMeta, stop: Stop) -> Response {
             Refusal::new(SsoError::Failed, "an error on our side (see the log)")
         }
     };
-    tracing::info!(code = refusal.code.as_str(), detail = %refusal.detail, "single sign-on stopped");
+    // Refusals about a person (their email) stay in the audit trail; faults go to the log too.
+    if matches!(refusal.code, SsoError::Unavailable | SsoError::Failed) {
+        tracing::warn!(code = refusal.code.as_str(), detail = %refusal.detail, "single sign-on stopped");
+    } else {
+        tracing::info!(code = refusal.code.as_str(), "single sign-on refused");
+    }
     let outcome = if refusal.code == SsoError::Unavailable { Outcome::Failure } else { Outcome::Denied };
     let mut event = meta.event("sign_in", outcome);
     event.actor_account_id = refusal.account_id.clone();
@@ -394,7 +409,16 @@ mod tests {
         for good in ["/", "/results/12?tab=all", "/messages#new"] {
             assert_eq!(safe_return_path(good), Some(good));
         }
-        for bad in ["", "https://evil.example/", "//evil.example", "/\\evil.example", "/a b", "/api/session", "/auth/oidc/start", "results"] {
+        for bad in [
+            "",
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "/a b",
+            "/api/session",
+            "/auth/oidc/start",
+            "results",
+        ] {
             assert_eq!(safe_return_path(bad), None, "{bad}");
         }
     }
@@ -403,7 +427,8 @@ mod tests {
     fn the_binding_cookie_survives_a_cross_site_redirect_but_no_script() {
         let cookie = binding_cookie("abc", 600);
 
-        for part in ["__Host-portal-oidc=abc", "Path=/", "Max-Age=600", "HttpOnly", "Secure", "SameSite=Lax"] {
+        for part in ["__Host-portal-oidc=abc", "Path=/", "Max-Age=600", "HttpOnly", "Secure", "SameSite=Lax"]
+        {
             assert!(cookie.contains(part), "{cookie} lacks {part}");
         }
         assert!(!cookie.contains("Domain"));

@@ -52,7 +52,8 @@ impl SsoArgs {
         let issuer = self.oidc_issuer.clone()?;
         // clap's `requires` has made sure both are there.
         let client_id = self.oidc_client_id.clone()?;
-        let client_secret = self.oidc_client_secret.clone().or_else(|| self.oidc_client_secret_file.clone())?;
+        let client_secret =
+            self.oidc_client_secret.clone().or_else(|| self.oidc_client_secret_file.clone())?;
         Some(SsoSettings {
             issuer,
             client_id,
@@ -155,10 +156,19 @@ mod tests {
 
     #[test]
     fn an_issuer_must_be_https_unless_it_is_on_this_machine() {
-        assert_eq!(parse_issuer("https://login.example.org/realms/staff/").unwrap(), "https://login.example.org/realms/staff/");
+        assert_eq!(
+            parse_issuer("https://login.example.org/realms/staff/").unwrap(),
+            "https://login.example.org/realms/staff/"
+        );
         assert_eq!(parse_issuer(" http://127.0.0.2:4000 ").unwrap(), "http://127.0.0.2:4000");
         assert!(parse_issuer("http://localhost:4000").is_ok());
-        for bad in ["http://login.example.org", "ftp://x.example", "login.example.org", "https://x.example/?a=1", "https://u:p@x.example"] {
+        for bad in [
+            "http://login.example.org",
+            "ftp://x.example",
+            "login.example.org",
+            "https://x.example/?a=1",
+            "https://u:p@x.example",
+        ] {
             assert!(parse_issuer(bad).is_err(), "{bad}");
         }
     }
@@ -173,7 +183,9 @@ mod tests {
     #[test]
     fn an_issuer_needs_a_client_id_and_one_secret() {
         assert!(parse(&["--oidc-issuer", "https://login.example.org"]).is_err());
-        assert!(parse(&["--oidc-issuer", "https://login.example.org", "--oidc-client-id", "portal"]).is_err());
+        assert!(
+            parse(&["--oidc-issuer", "https://login.example.org", "--oidc-client-id", "portal"]).is_err()
+        );
         let both = ["--oidc-client-secret", "s", "--oidc-client-secret-file", "/nonexistent"];
         let mut args = vec!["--oidc-issuer", "https://login.example.org", "--oidc-client-id", "portal"];
         args.extend(both);
