@@ -99,8 +99,9 @@ pub struct ServeArgs {
     )]
     pub demo_patients: usize,
 
+    /// Boxed: `portal`'s subcommands are an enum, which this would make lopsided.
     #[command(flatten)]
-    pub sso: crate::auth::sso::SsoArgs,
+    pub sso: Box<crate::auth::sso::SsoArgs>,
 }
 
 /// Settings the running app reads; built from [`ServeArgs`] or by tests.

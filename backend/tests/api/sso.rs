@@ -89,7 +89,7 @@ struct Options {
 struct Portal {
     app: TestApp,
     base: String,
-    _provider: Provider,
+    provider: Provider,
 }
 
 impl Portal {
@@ -102,7 +102,7 @@ impl Portal {
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });
-        Self { app, base, _provider: provider }
+        Self { app, base, provider }
     }
 
     fn url(&self, path: &str) -> Url {
@@ -497,4 +497,64 @@ async fn without_an_issuer_single_sign_on_is_off() {
     assert_eq!(info.start_path, "/auth/oidc/start");
     assert_eq!(start.status, StatusCode::NOT_FOUND);
     assert_eq!(callback.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn start_sends_the_browser_to_the_provider_with_pkce_state_and_nonce() {
+    let portal = Portal::start(Options::default()).await;
+    let browser = Browser::new();
+
+    let response = browser.get(portal.url("/auth/oidc/start")).await;
+
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    let location = Url::parse(response.headers()["location"].to_str().unwrap()).unwrap();
+    assert!(location.as_str().starts_with(&portal.provider.issuer), "{location}");
+    let query: std::collections::HashMap<_, _> = location.query_pairs().into_owned().collect();
+    assert_eq!(query["response_type"], "code");
+    assert_eq!(query["client_id"], CLIENT_ID);
+    assert_eq!(query["redirect_uri"], format!("{}/auth/oidc/callback", portal.base));
+    assert_eq!(query["code_challenge_method"], "S256");
+    assert!(query["scope"].split(' ').any(|s| s == "openid"));
+    for random in ["state", "nonce", "code_challenge"] {
+        assert!(query[random].len() >= 22, "{random} is long and random");
+    }
+    let binding = response.headers()["set-cookie"].to_str().unwrap();
+    for part in ["__Host-portal-oidc=", "Path=/", "Max-Age=600", "HttpOnly", "Secure", "SameSite=Lax"] {
+        assert!(binding.contains(part), "{binding} lacks {part}");
+    }
+    let (verifier, browser_hash): (String, String) =
+        sqlx::query_as("SELECT pkce_verifier, browser_hash FROM sso_logins")
+            .fetch_one(portal.app.db.pool())
+            .await
+            .unwrap();
+    let opened = portal
+        .app
+        .keys
+        .open_text("sso_logins.pkce_verifier", &verifier)
+        .expect("sealed with the portal's key");
+    assert!(!verifier.contains(&opened), "the verifier is not stored in the clear");
+    let token = binding.split(';').next().unwrap().trim_start_matches("__Host-portal-oidc=");
+    assert_ne!(browser_hash, token, "only the binding cookie's hash is stored");
+}
+
+#[tokio::test]
+async fn a_disabled_account_cannot_sign_in_with_the_provider() {
+    let portal = Portal::start(Options { trust_mfa: true, ..Options::default() }).await;
+    let id = portal.app.account(Role::Clinician, PRIYA.1, None).await;
+    assert_eq!(Browser::new().sign_in(&portal, PRIYA.0, true).await, "/");
+    sqlx::query("UPDATE accounts SET disabled_at = '2026-01-01T00:00:00Z' WHERE id = $1")
+        .bind(id.clone())
+        .execute(portal.app.db.pool())
+        .await
+        .unwrap();
+
+    let landing = Browser::new().sign_in(&portal, PRIYA.0, true).await;
+
+    assert_eq!(landing, "/sign-in?sso_error=no_account");
+    let rows = portal.app.audit_rows().await;
+    let refusal = rows.iter().rfind(|r| r.action == "sign_in").unwrap();
+    assert_eq!(refusal.outcome, "denied");
+    assert_eq!(refusal.actor_account_id.as_deref(), Some(id.as_str()));
+    assert!(refusal.detail.as_deref().unwrap().contains("disabled"));
 }
