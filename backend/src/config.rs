@@ -101,6 +101,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub mail: crate::mail::MailArgs,
+    /// Boxed: `portal`'s subcommands are an enum, which this would make lopsided.
+    #[command(flatten)]
+    pub sso: Box<crate::auth::sso::SsoArgs>,
 }
 
 /// Settings the running app reads; built from [`ServeArgs`] or by tests.
@@ -116,6 +119,8 @@ pub struct Config {
     pub keys: crate::crypto::KeyRing,
     /// How mail leaves (the outbox's sender).
     pub mail: crate::mail::MailConfig,
+    /// Single sign-on with an OpenID Connect provider, when configured.
+    pub sso: Option<std::sync::Arc<crate::auth::sso::Sso>>,
 }
 
 impl Config {
@@ -139,6 +144,7 @@ impl Default for Config {
             // Tests get a fresh key each; a real server always loads its own.
             keys: crate::crypto::KeyRing::generate("test").0,
             mail: crate::mail::MailConfig::default(),
+            sso: None,
         }
     }
 }
@@ -153,6 +159,7 @@ impl Config {
             public_url: args.public_url.clone(),
             keys,
             mail: crate::mail::MailConfig::from_args(&args.mail),
+            sso: args.sso.settings().map(|s| std::sync::Arc::new(crate::auth::sso::Sso::new(s))),
         }
     }
 }

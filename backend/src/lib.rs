@@ -56,6 +56,7 @@ pub fn app(state: AppState) -> Router {
     let csp = web::content_security_policy(state.web.as_deref());
     let (web, config) = (state.web.clone(), state.config.clone());
     let fhir_api = fhir::api::router().with_state(state.clone());
+    let sso = auth::sso::router().with_state(state.clone());
     let api = Router::new()
         .merge(meta::router())
         .merge(auth::router())
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .nest(shared::API_PREFIX, api)
         .nest(fhir::api::PREFIX, fhir_api)
+        .merge(sso)
         .merge(web::router(web))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))

@@ -136,7 +136,12 @@ fn e2e(root: &Path) -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
     let artifacts = root.join("e2e/artifacts");
     std::fs::create_dir_all(&artifacts)?;
-    let mut server = Server::start(root, data.path(), &artifacts.join("server.log"))?;
+    // The provider must know the portal's callback before either starts: the port is chosen here.
+    let port = free_port()?;
+    let redirect_uri = format!("http://127.0.0.1:{port}/auth/oidc/callback");
+    let provider = OidcProvider::start(root, &redirect_uri, &artifacts.join("oidc-provider.log"))?;
+    eprintln!("oidc provider is serving {}", provider.issuer);
+    let mut server = Server::start(root, data.path(), &artifacts.join("server.log"), port, &provider.env())?;
     eprintln!("portal is serving {}", server.url);
 
     let result = proc::run(
@@ -148,8 +153,70 @@ fn e2e(root: &Path) -> anyhow::Result<()> {
             .current_dir(root),
     );
     let stopped = server.stop();
+    drop(provider);
     result?;
     stopped
+}
+
+/// A free loopback port, for a server started next (the OS picks it; it is released at once).
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// The OpenID Connect provider single sign-on is tested against (`e2e/support/oidc-provider.mjs`),
+/// on 127.0.0.2, another site than the portal's 127.0.0.1; killed when dropped.
+struct OidcProvider {
+    child: Child,
+    issuer: String,
+}
+
+impl OidcProvider {
+    const CLIENT_ID: &str = "portal-test";
+    const CLIENT_SECRET: &str = "portal-test-secret-not-for-production";
+
+    fn start(root: &Path, redirect_uri: &str, log: &Path) -> anyhow::Result<Self> {
+        let log = std::fs::File::create(log)?;
+        let mut child = Command::new("node")
+            .arg(root.join("e2e/support/oidc-provider.mjs"))
+            .args(["--redirect-uri", redirect_uri, "--client-id", Self::CLIENT_ID])
+            .args(["--client-secret", Self::CLIENT_SECRET])
+            .current_dir(root)
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .context("cannot start node e2e/support/oidc-provider.mjs")?;
+        let stdout = child.stdout.take().expect("piped");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(issuer) = line.strip_prefix("oidc provider listening on ") {
+                    let _ = tx.send(issuer.to_owned());
+                }
+            }
+        });
+        let mut provider = Self { child, issuer: String::new() };
+        provider.issuer = rx
+            .recv_timeout(Duration::from_secs(30))
+            .context("the OIDC provider did not start within 30 s; see e2e/artifacts/oidc-provider.log")?;
+        Ok(provider)
+    }
+
+    /// What `portal serve` needs to use it.
+    fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("PORTAL_OIDC_ISSUER", self.issuer.clone()),
+            ("PORTAL_OIDC_CLIENT_ID", Self::CLIENT_ID.to_owned()),
+            ("PORTAL_OIDC_CLIENT_SECRET", Self::CLIENT_SECRET.to_owned()),
+            ("PORTAL_OIDC_LABEL", "Riverbend staff sign-in".to_owned()),
+        ]
+    }
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The portal server for the e2e run; killed if the run ends early.
@@ -159,11 +226,18 @@ struct Server {
 }
 
 impl Server {
-    fn start(root: &Path, data: &Path, log: &Path) -> anyhow::Result<Self> {
+    fn start(
+        root: &Path,
+        data: &Path,
+        log: &Path,
+        port: u16,
+        env: &[(&str, String)],
+    ) -> anyhow::Result<Self> {
         let log = std::fs::File::create(log)?;
         let mut child = Command::new(root.join("target/debug/portal"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--seed-demo", "--web-dir"])
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--seed-demo", "--web-dir"])
             .arg(root.join("dist"))
+            .envs(env.iter().map(|(name, value)| (*name, value)))
             .env("PORTAL_DATA_DIR", data)
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())

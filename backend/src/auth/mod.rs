@@ -10,6 +10,7 @@ pub mod password;
 pub mod policy;
 pub mod session;
 mod signin;
+pub mod sso;
 pub mod throttle;
 pub mod totp;
 
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/recovery-codes", post(mfa::new_recovery_codes))
         .route("/account/two-step/off", post(mfa::turn_off))
         .route("/password/check", post(account::check_password))
+        .route("/auth/sso", get(sso::info))
 }
 
 /// A new account, as an administrator (or the demo seed) creates it.

@@ -14,4 +14,5 @@ mod import;
 mod matrix;
 mod records;
 mod security_headers;
+mod sso;
 mod web;
