@@ -9,6 +9,7 @@ mod fhir;
 mod health;
 mod helpers;
 mod import;
+mod passkeys;
 mod records;
 mod security_headers;
 mod web;
