@@ -69,6 +69,10 @@ fn main() -> anyhow::Result<()> {
             if let Some(n) = patients {
                 args.extend(["--demo-patients".to_owned(), n.to_string()]);
             }
+            if let Some(url) = local_public_url(&portal_args) {
+                println!("open the portal at {url} (passkeys need a host name, not an IP address)");
+                args.extend(["--public-url".to_owned(), url]);
+            }
             args.extend(portal_args);
             proc::exec(&root, &portal, &args)
         }
@@ -89,4 +93,22 @@ fn main() -> anyhow::Result<()> {
             tools::ensure_postgres()
         }
     }
+}
+
+/// `http://localhost:PORT` for the port `portal serve` will listen on, unless a public URL is
+/// already given: WebAuthn refuses IP addresses, so passkeys work at `localhost` and not at
+/// `127.0.0.1`.
+fn local_public_url(portal_args: &[String]) -> Option<String> {
+    let given = portal_args.iter().any(|a| a.starts_with("--public-url"));
+    if given || std::env::var_os("PORTAL_PUBLIC_URL").is_some() {
+        return None;
+    }
+    let from_args = portal_args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--addr") {
+        Some("") => portal_args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+        None => None,
+    });
+    let addr = from_args.or_else(|| std::env::var("PORTAL_ADDR").ok());
+    let port = addr.and_then(|a| a.parse::<std::net::SocketAddr>().ok()).map_or(8080, |a| a.port());
+    Some(format!("http://localhost:{port}"))
 }
