@@ -335,6 +335,32 @@ async fn register(
     };
     throttle::clear(&state.db, &key).await?;
 
+    let (passkey, recovery_codes) = store(&state, &caller, &passkey, name).await?;
+    if caller.session.stage == Stage::Enrol {
+        let device = session::cookie_from(&headers, session::DEVICE_COOKIE);
+        let finished = signin::finish(
+            &state,
+            &caller.meta,
+            &caller.account_id,
+            device.as_deref(),
+            Some(&caller.session.token_hash),
+        )
+        .await?;
+        let body = api::PasskeyAdded { passkey, recovery_codes, session: Some(finished.session.clone()) };
+        return Ok(finished.respond((StatusCode::CREATED, ApiJson(body))));
+    }
+    Ok((StatusCode::CREATED, ApiJson(api::PasskeyAdded { passkey, recovery_codes, session: None }))
+        .into_response())
+}
+
+/// Stores a verified new passkey for the caller; the account's first second factor also gets
+/// fresh recovery codes, returned as shown to the person.
+async fn store(
+    state: &AppState,
+    caller: &Caller,
+    passkey: &Passkey,
+    name: String,
+) -> ApiResult<(api::PasskeySummary, Vec<String>)> {
     let id = Uuid::new_v4().to_string();
     let now = datetime::now();
     let mut tx = state.db.begin_write().await?;
@@ -368,7 +394,7 @@ async fn register(
     .bind(caller.account_id.clone())
     .bind(encode_id(passkey.cred_id()))
     .bind(name.clone())
-    .bind(serde_json::to_string(&passkey).context("serialise a passkey")?)
+    .bind(serde_json::to_string(passkey).context("serialise a passkey")?)
     .bind(0_i64)
     .bind(now.clone())
     .execute(&mut *tx)
@@ -384,22 +410,7 @@ async fn register(
     event.resource_id = Some(id.clone());
     audit::record(&state.db, event).await?;
 
-    let passkey = api::PasskeySummary { id, name, created_at: now, last_used_at: None };
-    if caller.session.stage == Stage::Enrol {
-        let device = session::cookie_from(&headers, session::DEVICE_COOKIE);
-        let finished = signin::finish(
-            &state,
-            &caller.meta,
-            &caller.account_id,
-            device.as_deref(),
-            Some(&caller.session.token_hash),
-        )
-        .await?;
-        let body = api::PasskeyAdded { passkey, recovery_codes, session: Some(finished.session.clone()) };
-        return Ok(finished.respond((StatusCode::CREATED, ApiJson(body))));
-    }
-    Ok((StatusCode::CREATED, ApiJson(api::PasskeyAdded { passkey, recovery_codes, session: None }))
-        .into_response())
+    Ok((api::PasskeySummary { id, name, created_at: now, last_used_at: None }, recovery_codes))
 }
 
 /// `GET /api/account/passkeys`

@@ -128,6 +128,16 @@ async fn passkeys_of(app: &TestApp, cookie: &str) -> Vec<PasskeySummary> {
     response.json::<PasskeyList>().passkeys
 }
 
+/// Why the second step was refused, oldest first, as the audit trail says.
+async fn refusals(app: &TestApp) -> Vec<String> {
+    app.audit_rows()
+        .await
+        .into_iter()
+        .filter(|r| r.action == "second_factor" && r.outcome == "denied")
+        .filter_map(|r| r.detail)
+        .collect()
+}
+
 /// The assertion with one bit of its signature flipped.
 fn tampered(mut credential: serde_json::Value) -> serde_json::Value {
     let signature = credential["response"]["signature"].as_str().unwrap().to_owned();
@@ -225,13 +235,9 @@ async fn a_replayed_or_tampered_answer_is_refused() {
 
     assert_envelope(&replayed, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     assert_envelope(&forged, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
-    let denied = app
-        .audit_rows()
-        .await
-        .into_iter()
-        .filter(|r| r.action == "second_factor" && r.outcome == "denied")
-        .count();
-    assert_eq!(denied, 2);
+    let why = refusals(&app).await;
+    assert_eq!(why.len(), 2);
+    assert!(why.iter().all(|w| w.starts_with("passkey: not verified")), "{why:?}");
 }
 
 #[tokio::test]
@@ -248,6 +254,7 @@ async fn an_answer_to_another_sessions_challenge_is_refused_and_that_session_kee
 
     assert_envelope(&elsewhere, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     assert_eq!(here.status, StatusCode::OK, "{}", here.text());
+    assert!(refusals(&app).await[0].starts_with("passkey: not verified"));
 }
 
 #[tokio::test]
@@ -266,6 +273,7 @@ async fn an_expired_or_missing_ceremony_is_refused() {
 
     assert_envelope(&late, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
     assert_envelope(&again, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    assert!(refusals(&app).await.iter().all(|w| w.contains("no ceremony")));
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webauthn_ceremonies")
         .fetch_one(app.db.pool())
         .await
@@ -290,6 +298,7 @@ async fn another_accounts_passkey_cannot_answer_the_second_step() {
     let response = answer_second_step(&app, &pending, bobs_device.get(&options)).await;
 
     assert_envelope(&response, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    assert!(refusals(&app).await[0].starts_with("passkey: not verified"));
 }
 
 #[tokio::test]
@@ -534,4 +543,20 @@ async fn without_a_public_host_name_passkeys_are_neither_offered_nor_accepted() 
     let SignInResult::EnrolmentRequired { methods } = response.json() else { panic!("{}", response.text()) };
     assert_eq!(methods, vec![SecondFactorMethod::Totp]);
     assert_envelope(&refused, StatusCode::CONFLICT, ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn a_patient_who_turns_two_step_off_loses_their_passkeys_too() {
+    let app = spawn().await;
+    let (mut device, cookie) = account_with_passkey(&app, Role::Patient, "ana@example.org").await;
+    assert_eq!(reauth_with_passkey(&app, &cookie, &mut device).await.status, StatusCode::OK);
+
+    let off =
+        post_json(&app, &cookie, "/api/account/two-step/off", serde_json::json!({ "password": PASSWORD }))
+            .await;
+    let next_time = password_step(&app, "ana@example.org").await;
+
+    assert_eq!(off.status, StatusCode::NO_CONTENT, "{}", off.text());
+    assert!(passkeys_of(&app, &cookie).await.is_empty());
+    assert!(matches!(next_time.json(), SignInResult::SignedIn { .. }), "{}", next_time.text());
 }
