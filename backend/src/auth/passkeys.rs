@@ -438,12 +438,14 @@ async fn rename(
         .execute(state.db.pool())
         .await?
         .rows_affected();
-    if renamed == 0 {
-        return Err(ApiError::not_found());
-    }
     let mut event = caller.event("passkey_renamed", Outcome::Success);
     event.resource_type = Some("passkey".into());
     event.resource_id = Some(id.clone());
+    if renamed == 0 {
+        event.outcome = Outcome::Denied;
+        audit::record(&state.db, event).await?;
+        return Err(ApiError::not_found());
+    }
     audit::record(&state.db, event).await?;
     let row: StoredPasskey = sqlx::query_as(
         "SELECT id, name, credential, created_at, last_used_at FROM passkeys WHERE id = $1 AND account_id = $2",
@@ -479,8 +481,13 @@ async fn remove(
             .bind(caller.account_id.clone())
             .fetch_optional(&mut *tx)
             .await?;
+    let mut event = caller.event("passkey_removed", Outcome::Success);
+    event.resource_type = Some("passkey".into());
+    event.resource_id = Some(id.clone());
     if owned.is_none() {
         tx.rollback().await?;
+        event.outcome = Outcome::Denied;
+        audit::record(&state.db, event).await?;
         return Err(ApiError::not_found());
     }
     let (totp,): (Option<String>,) = sqlx::query_as("SELECT totp_confirmed_at FROM accounts WHERE id = $1")
@@ -492,9 +499,6 @@ async fn remove(
         .fetch_one(&mut *tx)
         .await?;
     let last = totp.is_none() && count == 1;
-    let mut event = caller.event("passkey_removed", Outcome::Success);
-    event.resource_type = Some("passkey".into());
-    event.resource_id = Some(id.clone());
     if last && caller.role.is_staff() {
         tx.rollback().await?;
         event.outcome = Outcome::Denied;

@@ -317,7 +317,15 @@ async fn only_the_accounts_own_passkeys_can_be_listed_renamed_or_removed() {
     assert!(listed.iter().all(|p| p.id != anas_passkey.id));
     assert_envelope(&renamed, StatusCode::NOT_FOUND, ErrorCode::NotFound);
     assert_envelope(&removed, StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    assert_eq!(passkeys_of(&app, &anas).await, vec![anas_passkey]);
+    assert_eq!(passkeys_of(&app, &anas).await, vec![anas_passkey.clone()]);
+    let denied: Vec<String> = app
+        .audit_rows()
+        .await
+        .into_iter()
+        .filter(|r| r.outcome == "denied" && r.resource_id.as_deref() == Some(anas_passkey.id.as_str()))
+        .map(|r| r.action)
+        .collect();
+    assert_eq!(denied, ["passkey_renamed", "passkey_removed"]);
 }
 
 #[tokio::test]
@@ -559,4 +567,19 @@ async fn a_patient_who_turns_two_step_off_loses_their_passkeys_too() {
     assert_eq!(off.status, StatusCode::NO_CONTENT, "{}", off.text());
     assert!(passkeys_of(&app, &cookie).await.is_empty());
     assert!(matches!(next_time.json(), SignInResult::SignedIn { .. }), "{}", next_time.text());
+}
+
+#[tokio::test]
+async fn a_ceremony_waits_in_the_database_sealed() {
+    let app = spawn().await;
+    app.account_without_two_step(Role::Patient, "ana@example.org", None).await;
+    let enrolling = session_cookie(&password_step(&app, "ana@example.org").await);
+
+    let options = options(&app, &enrolling, "/api/account/passkeys/options").await;
+
+    let (kind, state): (String, String) =
+        sqlx::query_as("SELECT kind, state FROM webauthn_ceremonies").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(kind, "register");
+    let challenge = options.public_key["challenge"].as_str().unwrap();
+    assert!(!state.contains(challenge) && !state.contains("ana@example.org"), "sealed: {state}");
 }
