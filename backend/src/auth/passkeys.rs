@@ -376,7 +376,7 @@ async fn store(
         .await?;
     if taken.is_some() {
         tx.rollback().await?;
-        return Err(ApiError::conflict("This passkey is already set up for an account."));
+        return Err(already_set_up());
     }
     let (totp,): (Option<String>,) = sqlx::query_as("SELECT totp_confirmed_at FROM accounts WHERE id = $1")
         .bind(caller.account_id.clone())
@@ -398,7 +398,12 @@ async fn store(
     .bind(0_i64)
     .bind(now.clone())
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(|error| match error {
+        // The same device key raced in for two accounts; the unique index picked one.
+        sqlx::Error::Database(e) if e.is_unique_violation() => already_set_up(),
+        other => other.into(),
+    })?;
     let recovery_codes = if totp.is_none() && count == 0 {
         mfa::replace_recovery_codes(&mut tx, &caller.account_id).await?
     } else {
@@ -411,6 +416,10 @@ async fn store(
     audit::record(&state.db, event).await?;
 
     Ok((api::PasskeySummary { id, name, created_at: now, last_used_at: None }, recovery_codes))
+}
+
+fn already_set_up() -> ApiError {
+    ApiError::conflict("This passkey is already set up for an account.")
 }
 
 /// `GET /api/account/passkeys`
