@@ -122,7 +122,8 @@ pub enum SignInResult {
     /// The password was right; now one of these second factors.
     SecondFactorRequired { methods: Vec<SecondFactorMethod> },
     /// The password was right, but this account must set up a second factor before anything
-    /// else (`POST /api/account/totp`).
+    /// else (`POST /api/account/totp`, or `POST /api/account/passkeys/options` when `methods`
+    /// lists `passkey`).
     EnrolmentRequired { methods: Vec<SecondFactorMethod> },
 }
 
@@ -333,7 +334,11 @@ pub struct AccountSummary {
 /// (`challenge`, `user.id`, credential `id`s) in unpadded base64url: hand it to
 /// `PublicKeyCredential.parseCreationOptionsFromJSON()` (or `parseRequestOptionsFromJSON()`), or
 /// decode those fields to `ArrayBuffer`s by hand where that is missing. The credential the
-/// browser returns goes back as its `toJSON()` (base64url fields, as the browser writes them).
+/// browser returns goes back as its `toJSON()` (base64url fields, as the browser writes them);
+/// by hand, encode `rawId` and every `ArrayBuffer` of `response` (`clientDataJSON`,
+/// `attestationObject`; `authenticatorData`, `signature`, `userHandle`) as unpadded base64url,
+/// and send `getClientExtensionResults()` as `clientExtensionResults`. A ceremony expires after
+/// five minutes (the options' `timeout`) and can be answered once: ask for new options to retry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasskeyOptions {
     #[serde(rename = "publicKey")]

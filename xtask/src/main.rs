@@ -70,6 +70,11 @@ fn main() -> anyhow::Result<()> {
             if let Some(n) = patients {
                 args.extend(["--demo-patients".to_owned(), n.to_string()]);
             }
+            let from_env = std::env::var_os("PORTAL_PUBLIC_URL").is_some();
+            if let Some(url) = local_public_url(&portal_args, from_env, std::env::var("PORTAL_ADDR").ok()) {
+                println!("open the portal at {url} (passkeys need a host name, not an IP address)");
+                args.extend(["--public-url".to_owned(), url]);
+            }
             args.extend(portal_args);
             proc::exec(&root, &portal, &args)
         }
@@ -90,5 +95,58 @@ fn main() -> anyhow::Result<()> {
             tools::ensure_python_tools(&root)?;
             tools::ensure_postgres()
         }
+    }
+}
+
+/// `http://localhost:PORT` for the port `portal serve` will listen on, unless a public URL is
+/// already given: WebAuthn refuses IP addresses, so passkeys work at `localhost` and not at
+/// `127.0.0.1`.
+fn local_public_url(
+    portal_args: &[String],
+    public_url_in_env: bool,
+    addr_in_env: Option<String>,
+) -> Option<String> {
+    let given = portal_args.iter().any(|a| a.starts_with("--public-url"));
+    if given || public_url_in_env {
+        return None;
+    }
+    let from_args = portal_args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--addr") {
+        Some("") => portal_args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+        None => None,
+    });
+    let addr = from_args.or(addr_in_env);
+    let port = addr.and_then(|a| a.parse::<std::net::SocketAddr>().ok()).map_or(8080, |a| a.port());
+    Some(format!("http://localhost:{port}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_public_url;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| (*a).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_portal_is_served_at_localhost_on_the_port_it_listens_on() {
+        assert_eq!(local_public_url(&[], false, None).as_deref(), Some("http://localhost:8080"));
+        let spaced = args(&["--addr", "0.0.0.0:3000"]);
+        assert_eq!(local_public_url(&spaced, false, None).as_deref(), Some("http://localhost:3000"));
+        let joined = args(&["--addr=127.0.0.1:9000"]);
+        assert_eq!(local_public_url(&joined, false, None).as_deref(), Some("http://localhost:9000"));
+        assert_eq!(
+            local_public_url(&[], false, Some("127.0.0.1:7000".into())).as_deref(),
+            Some("http://localhost:7000")
+        );
+    }
+
+    #[test]
+    fn a_public_url_given_by_the_operator_is_kept() {
+        assert_eq!(
+            local_public_url(&args(&["--public-url", "https://portal.example.org"]), false, None),
+            None
+        );
+        assert_eq!(local_public_url(&[], true, None), None);
     }
 }

@@ -120,7 +120,10 @@ pub(super) async fn confirm_totp(
 }
 
 /// Replaces the account's recovery codes with fresh ones, returned as shown to the person.
-async fn replace_recovery_codes(conn: &mut sqlx::AnyConnection, account_id: &str) -> ApiResult<Vec<String>> {
+pub(super) async fn replace_recovery_codes(
+    conn: &mut sqlx::AnyConnection,
+    account_id: &str,
+) -> ApiResult<Vec<String>> {
     sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
         .bind(account_id.to_owned())
         .execute(&mut *conn)
@@ -189,6 +192,10 @@ pub(super) async fn turn_off(
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+        .bind(caller.account_id.clone())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM passkeys WHERE account_id = $1")
         .bind(caller.account_id.clone())
         .execute(&mut *tx)
         .await?;

@@ -6,6 +6,7 @@ mod account;
 mod caller;
 pub mod csrf;
 mod mfa;
+mod passkeys;
 pub mod password;
 pub mod policy;
 pub mod session;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/two-step/off", post(mfa::turn_off))
         .route("/password/check", post(account::check_password))
         .route("/auth/sso", get(sso::info))
+        .merge(passkeys::router())
 }
 
 /// A new account, as an administrator (or the demo seed) creates it.
@@ -142,9 +144,13 @@ pub(crate) async fn factors(db: &Db, account_id: &str) -> ApiResult<Factors> {
             .bind(account_id.to_owned())
             .fetch_one(db.pool())
             .await?;
+    let passkeys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE account_id = $1")
+        .bind(account_id.to_owned())
+        .fetch_one(db.pool())
+        .await?;
     Ok(Factors {
         totp: totp.is_some(),
-        passkeys: 0,
+        passkeys: u32::try_from(passkeys).unwrap_or(0),
         recovery_codes_left: u32::try_from(codes).unwrap_or(0),
         opted_out: opted_out.is_some(),
     })

@@ -99,10 +99,15 @@ pub(super) async fn sign_in(
     .await?;
     let cookie = session::set_cookie_header(&session::cookie(&created.token, session::PENDING_LIFETIME));
     let result = if next == Stage::SecondFactor {
-        SignInResult::SecondFactorRequired { methods: factors.methods() }
+        SignInResult::SecondFactorRequired {
+            methods: super::passkeys::offered(&state.config, factors.methods()),
+        }
     } else {
         SignInResult::EnrolmentRequired {
-            methods: vec![SecondFactorMethod::Totp, SecondFactorMethod::Passkey],
+            methods: super::passkeys::offered(
+                &state.config,
+                vec![SecondFactorMethod::Totp, SecondFactorMethod::Passkey],
+            ),
         }
     };
     Ok(([cookie], ApiJson(result)).into_response())
@@ -131,7 +136,7 @@ fn truncate(text: &str) -> String {
 }
 
 /// 429 with `Retry-After`, the same for every account.
-fn too_many_attempts(until: Timestamp) -> Response {
+pub(super) fn too_many_attempts(until: Timestamp) -> Response {
     let seconds = until.duration_since(Timestamp::now()).as_secs().max(1);
     let mut response =
         ApiError::new(ErrorCode::TooManyRequests, "Too many tries. Please wait and try again.")

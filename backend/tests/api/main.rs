@@ -12,6 +12,7 @@ mod health;
 mod helpers;
 mod import;
 mod matrix;
+mod passkeys;
 mod records;
 mod security_headers;
 mod sso;
