@@ -20,6 +20,11 @@ use crate::auth::session::COOKIE_NAME;
     modifiers(&SessionCookie),
     tags(
         (name = "meta", description = "Health checks and the clinic's public details."),
+        (name = "session", description = "Signing in (password, second factor, single sign-on) and out."),
+        (name = "account", description = "What a person manages about their own sign-in."),
+        (name = "passkeys", description = "WebAuthn passkeys: adding them and signing in with them."),
+        (name = "accounts", description = "Enrolment, email confirmation and password reset."),
+        (name = "admin", description = "Staff accounts, for administrators."),
         (name = "chart", description = "A patient's health record, for the portal's screens."),
         (name = "access", description = "Proxies, guardians, emergency access and who viewed a record."),
         (name = "security", description = "The security officer's review of access and the audit trail."),
@@ -47,6 +52,8 @@ impl utoipa::Modify for SessionCookie {
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::meta::Api::openapi());
+    doc.merge(crate::auth::Api::openapi());
+    doc.merge(crate::accounts::Api::openapi());
     doc.merge(crate::chart::Api::openapi());
     doc.merge(crate::access::Api::openapi());
     doc

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a person may do in the portal. Every API route declares the roles it serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Patient,
@@ -59,6 +60,7 @@ impl Role {
 
 /// `POST /api/session`: sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
@@ -67,6 +69,7 @@ pub struct SignInRequest {
 /// `GET /api/session` (and the answer to signing in): who is signed in and whose records they
 /// may open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub account_id: String,
     pub display_name: String,
@@ -85,6 +88,7 @@ pub struct SessionInfo {
 
 /// A patient the signed-in person may open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientLink {
     pub patient_id: String,
     pub display_name: String,
@@ -94,6 +98,7 @@ pub struct PatientLink {
 
 /// Why a new password is refused; the app shows each in plain words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordIssue {
     /// Shorter than the minimum: 8 characters with two-step sign-in, 15 without.
@@ -107,6 +112,7 @@ pub enum PasswordIssue {
 
 /// The rules a new password must meet, for forms to explain them before anyone types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordRules {
     pub min_length: usize,
     pub max_length: usize,
@@ -115,6 +121,7 @@ pub struct PasswordRules {
 /// The answer to a sign-in step. Signing in may take two steps: the password, then a second
 /// factor (or setting one up, for staff who have none yet).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SignInResult {
     /// Signed in; the session cookie is set.
@@ -128,6 +135,7 @@ pub enum SignInResult {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SecondFactorMethod {
     /// A six-digit code from an authenticator app.
@@ -140,12 +148,14 @@ pub enum SecondFactorMethod {
 
 /// `POST /api/session/second-factor`: a code from the authenticator app, or a recovery code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecondFactorRequest {
     pub code: String,
 }
 
 /// `POST /api/account/totp`: a new authenticator secret, not active until confirmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpSetup {
     /// For scanning: an SVG QR code as a `data:` URL.
     pub qr_svg_data_url: String,
@@ -156,6 +166,7 @@ pub struct TotpSetup {
 
 /// `POST /api/account/totp/confirm`: a code from the app, proving it is set up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpConfirm {
     pub code: String,
 }
@@ -163,6 +174,7 @@ pub struct TotpConfirm {
 /// The recovery codes, shown once: after confirming an authenticator app, or on asking for new
 /// ones (which voids the old).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryCodes {
     pub codes: Vec<String>,
     /// Set when confirming finished signing in: the session is now full.
@@ -171,6 +183,7 @@ pub struct RecoveryCodes {
 
 /// `POST /api/session/reauth`: proving who one is again before a sensitive change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReauthRequest {
     pub password: String,
     /// A code from the app or a recovery code, when the account has two-step sign-in.
@@ -179,17 +192,20 @@ pub struct ReauthRequest {
 
 /// `POST /api/account/password`: a new password (after a fresh re-authentication).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub new_password: String,
 }
 
 /// `POST /api/password/check`: how a candidate password fares, for the strength hint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordCheckRequest {
     pub password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordCheck {
     pub ok: bool,
     pub issue: Option<PasswordIssue>,
@@ -198,6 +214,7 @@ pub struct PasswordCheck {
 
 /// One signed-in browser of the account, for the sessions list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionSummary {
     pub id: String,
     pub created_at: String,
@@ -210,6 +227,7 @@ pub struct SessionSummary {
 
 /// `GET /api/account/security`: what protects the account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountSecurity {
     pub email: String,
     pub email_verified: bool,
@@ -235,6 +253,7 @@ pub const VERIFY_EMAIL_PAGE: &str = "/email/verify";
 /// `POST /api/patients/{patient_id}/activation-code` (front desk and administrators): the code
 /// a patient types to create their account, shown this once. Any earlier code stops working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivationCode {
     pub patient_id: String,
     /// In groups of four (`XXXX-XXXX-XXXX`), without letters that look like digits.
@@ -247,6 +266,7 @@ pub struct ActivationCode {
 /// clinic and their date of birth. The answer is `SignInResult::EnrolmentRequired`: setting up
 /// two-step sign-in comes next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolmentRequest {
     pub activation_code: String,
     /// `YYYY-MM-DD`.
@@ -260,12 +280,14 @@ pub struct EnrolmentRequest {
 
 /// `POST /api/email/verify`: the token from an email-confirmation link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmailVerifyRequest {
     pub token: String,
 }
 
 /// The answer to `POST /api/email/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmailVerified {
     /// The confirmed address.
     pub email: String,
@@ -276,6 +298,7 @@ pub struct EmailVerified {
 /// `POST /api/account/email`: a new email address (after a fresh re-authentication). A link
 /// goes to the new address; the change happens when it is opened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmailChangeRequest {
     pub new_email: String,
 }
@@ -283,6 +306,7 @@ pub struct EmailChangeRequest {
 /// `POST /api/password/forgot`: mail me a link to choose a new password. The answer is 202
 /// whether or not an account has this email.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ForgotPasswordRequest {
     pub email: String,
 }
@@ -290,6 +314,7 @@ pub struct ForgotPasswordRequest {
 /// `POST /api/password/reset`: a new password with the token from a reset or invitation link.
 /// It does not sign in: the person then signs in as usual, second factor included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequest {
     pub token: String,
     pub new_password: String,
@@ -298,6 +323,7 @@ pub struct PasswordResetRequest {
 /// `POST /api/admin/accounts` (administrators): a staff account. The person gets a link by
 /// mail to choose their password, and sets up two-step sign-in when they first sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewStaffAccount {
     pub email: String,
     pub display_name: String,
@@ -312,6 +338,7 @@ pub struct NewStaffAccount {
 
 /// An account as administrators and security officers see it (`GET /api/admin/accounts`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountSummary {
     pub id: String,
     pub email: String,
@@ -340,6 +367,7 @@ pub struct AccountSummary {
 /// and send `getClientExtensionResults()` as `clientExtensionResults`. A ceremony expires after
 /// five minutes (the options' `timeout`) and can be answered once: ask for new options to retry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyOptions {
     #[serde(rename = "publicKey")]
     pub public_key: serde_json::Value,
@@ -348,6 +376,7 @@ pub struct PasskeyOptions {
 /// `POST /api/account/passkeys`: the new passkey, as `PublicKeyCredential.toJSON()` wrote it
 /// after `navigator.credentials.create()`, and the name its owner gives it ("My phone").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyRegistration {
     pub credential: serde_json::Value,
     pub name: String,
@@ -355,6 +384,7 @@ pub struct PasskeyRegistration {
 
 /// A passkey of the account, for the list on the security page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeySummary {
     pub id: String,
     pub name: String,
@@ -365,6 +395,7 @@ pub struct PasskeySummary {
 
 /// `GET /api/account/passkeys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyList {
     /// Whether this server can create and check passkeys (it needs its public address,
     /// `PORTAL_PUBLIC_URL`); when `false`, offer the authenticator app instead.
@@ -374,6 +405,7 @@ pub struct PasskeyList {
 
 /// The answer to adding a passkey.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAdded {
     pub passkey: PasskeySummary,
     /// New recovery codes, shown once, when this passkey is the account's first second factor;
@@ -385,6 +417,7 @@ pub struct PasskeyAdded {
 
 /// `PATCH /api/account/passkeys/{id}`: a new name for a passkey.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyRename {
     pub name: String,
 }
@@ -392,6 +425,7 @@ pub struct PasskeyRename {
 /// `POST /api/session/passkey`: the second step answered with a passkey, as
 /// `PublicKeyCredential.toJSON()` wrote it after `navigator.credentials.get()`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAssertion {
     pub credential: serde_json::Value,
 }
@@ -399,6 +433,7 @@ pub struct PasskeyAssertion {
 /// `POST /api/session/reauth/passkey`: re-authentication with the password and a passkey
 /// instead of a code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyReauth {
     pub password: String,
     pub credential: serde_json::Value,
@@ -411,6 +446,7 @@ pub const SSO_START_PATH: &str = "/auth/oidc/start";
 
 /// `GET /api/auth/sso` (public): whether sign-in with the clinic's identity provider is offered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SsoInfo {
     pub enabled: bool,
     /// The button's text (`Riverbend staff sign-in`), when enabled.
@@ -424,6 +460,7 @@ pub struct SsoInfo {
 /// Why single sign-on came back to the sign-in page without signing in, as
 /// `/sign-in?sso_error=<code>`; the app explains each in plain words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SsoError {
     /// The identity provider could not be reached; try again later or sign in with a password.
@@ -463,6 +500,7 @@ impl SsoError {
 /// The step single sign-on left to do on the sign-in page, as `/sign-in?sso_step=<step>` (with
 /// `&return_to=` when it started elsewhere). The half-signed-in session cookie is already set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SsoStep {
     /// A code from the authenticator app or a recovery code (`POST /api/session/second-factor`).

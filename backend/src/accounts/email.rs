@@ -47,6 +47,15 @@ async fn count_mail_request(state: &AppState, caller: &Caller, key: &str, action
 }
 
 /// `POST /api/account/email/verification`: sends a new confirmation link to the account's email.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_email_request_verification",
+    path = "/api/account/email/verification",
+    tag = "accounts",
+    responses((status = 202, description = "Accepted; it happens in the background (mail)."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn request_verification(
     State(state): State<AppState>,
     caller: Caller,
@@ -84,6 +93,16 @@ pub(super) async fn request_verification(
 
 /// `POST /api/account/email`: asks to move the account to a new email, after a fresh
 /// re-authentication. Nothing changes until the link sent to the new address is opened.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_email_change",
+    path = "/api/account/email",
+    tag = "accounts",
+    request_body = shared::auth::EmailChangeRequest,
+    responses((status = 202, description = "Accepted; it happens in the background (mail)."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn change(
     State(state): State<AppState>,
     caller: Caller,
@@ -133,6 +152,16 @@ fn link_not_valid() -> ApiError {
 
 /// `POST /api/email/verify`: the token from a confirmation link. It confirms the account's email,
 /// or, for a change, makes the new address the account's email.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_email_verify",
+    path = "/api/email/verify",
+    tag = "accounts",
+    request_body = shared::auth::EmailVerifyRequest,
+    responses((status = 200, description = "Done.", body = shared::auth::EmailVerified), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn verify(
     State(state): State<AppState>,
     meta: RequestMeta,

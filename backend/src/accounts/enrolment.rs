@@ -97,6 +97,16 @@ pub async fn store_demo_code(conn: &mut sqlx::AnyConnection, patient_id: &str) -
 
 /// `POST /api/patients/{patient_id}/activation-code` (front desk and administrators): a new code
 /// for the patient, shown this once; any earlier one stops working.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_enrolment_issue_code",
+    path = "/api/patients/{patient_id}/activation-code",
+    tag = "accounts",
+    params(("patient_id" = String, Path)),
+    responses((status = 201, description = "Created.", body = shared::auth::ActivationCode), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["front_desk", "admin"])))
+)]
 pub(super) async fn issue_code(
     State(state): State<AppState>,
     caller: Caller,
@@ -158,6 +168,16 @@ struct CodeRow {
 }
 
 /// `POST /api/enrolment`: creates the patient's account, then asks for a second factor.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_enrolment_enrol",
+    path = "/api/enrolment",
+    tag = "accounts",
+    request_body = shared::auth::EnrolmentRequest,
+    responses((status = 201, description = "Created.", body = shared::auth::SignInResult), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn enrol(
     State(state): State<AppState>,
     meta: RequestMeta,

@@ -33,6 +33,22 @@ pub fn router() -> Router<AppState> {
         .route("/admin/accounts/{id}/disable", post(staff::disable))
 }
 
+/// These routes in the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    enrolment::issue_code,
+    enrolment::enrol,
+    email::request_verification,
+    email::change,
+    email::verify,
+    password::forgot,
+    password::reset,
+    staff::list,
+    staff::create,
+    staff::disable,
+))]
+pub struct Api;
+
 /// The base URL links in mail start with: `PORTAL_PUBLIC_URL`, or the request's Host (set
 /// `PORTAL_PUBLIC_URL` in production: a Host header is the client's to choose).
 pub(crate) struct Origin(pub String);

@@ -33,6 +33,16 @@ struct Holder {
 
 /// `POST /api/password/forgot`: 202 with no body, whether or not an account has this email, after
 /// the same work; a link goes out only to an existing, enabled account.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_password_forgot",
+    path = "/api/password/forgot",
+    tag = "accounts",
+    request_body = shared::auth::ForgotPasswordRequest,
+    responses((status = 202, description = "Accepted; it happens in the background (mail)."), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn forgot(
     State(state): State<AppState>,
     meta: RequestMeta,
@@ -99,6 +109,16 @@ struct ResetAccount {
 
 /// `POST /api/password/reset`: a new password with the token from a reset or invitation link.
 /// 204; the person then signs in as usual.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_password_reset",
+    path = "/api/password/reset",
+    tag = "accounts",
+    request_body = shared::auth::PasswordResetRequest,
+    responses((status = 204, description = "Done; nothing to return."), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn reset(
     State(state): State<AppState>,
     meta: RequestMeta,

@@ -117,6 +117,16 @@ pub(crate) async fn create_invited(
 }
 
 /// `POST /api/admin/accounts` (administrators): a staff account, invited by mail.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_staff_create",
+    path = "/api/admin/accounts",
+    tag = "admin",
+    request_body = shared::auth::NewStaffAccount,
+    responses((status = 201, description = "Created.", body = shared::auth::AccountSummary), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["admin"])))
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -209,6 +219,15 @@ async fn summaries(state: &AppState, only: Option<&str>) -> ApiResult<Vec<Accoun
 }
 
 /// `GET /api/admin/accounts` (administrators and security officers): every account.
+#[utoipa::path(
+    get,
+    operation_id = "accounts_staff_list",
+    path = "/api/admin/accounts",
+    tag = "admin",
+    responses((status = 200, description = "Done.", body = Vec<shared::auth::AccountSummary>), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["admin", "security_officer"])))
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -223,6 +242,16 @@ pub(super) async fn list(
 
 /// `POST /api/admin/accounts/{id}/disable` (administrators): the account can no longer sign in,
 /// and its browsers are signed out.
+#[utoipa::path(
+    post,
+    operation_id = "accounts_staff_disable",
+    path = "/api/admin/accounts/{id}/disable",
+    tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["admin"])))
+)]
 pub(super) async fn disable(
     State(state): State<AppState>,
     caller: Caller,

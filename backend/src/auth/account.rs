@@ -14,6 +14,15 @@ use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::fhir::datetime;
 
 /// `GET /api/account/security`
+#[utoipa::path(
+    get,
+    operation_id = "auth_account_security",
+    path = "/api/account/security",
+    tag = "account",
+    responses((status = 200, description = "Done.", body = shared::auth::AccountSecurity), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn security(
     State(state): State<AppState>,
     caller: Caller,
@@ -46,6 +55,15 @@ struct SessionRow {
 }
 
 /// `GET /api/account/sessions`: the account's signed-in browsers, most recently used first.
+#[utoipa::path(
+    get,
+    operation_id = "auth_account_sessions",
+    path = "/api/account/sessions",
+    tag = "account",
+    responses((status = 200, description = "Done.", body = Vec<shared::auth::SessionSummary>), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn sessions(
     State(state): State<AppState>,
     caller: Caller,
@@ -76,6 +94,16 @@ pub(super) async fn sessions(
 }
 
 /// `DELETE /api/account/sessions/{id}`: signs one of the account's browsers out.
+#[utoipa::path(
+    delete,
+    operation_id = "auth_account_end_session",
+    path = "/api/account/sessions/{id}",
+    tag = "account",
+    params(("id" = String, Path)),
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn end_session(
     State(state): State<AppState>,
     caller: Caller,
@@ -97,6 +125,15 @@ pub(super) async fn end_session(
 }
 
 /// `DELETE /api/account/sessions`: signs out everywhere, this browser included.
+#[utoipa::path(
+    delete,
+    operation_id = "auth_account_sign_out_everywhere",
+    path = "/api/account/sessions",
+    tag = "account",
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn sign_out_everywhere(
     State(state): State<AppState>,
     caller: Caller,
@@ -111,6 +148,16 @@ pub(super) async fn sign_out_everywhere(
 
 /// `POST /api/account/password`: a new password, after a fresh re-authentication. The other
 /// browsers are signed out and this one gets a new token.
+#[utoipa::path(
+    post,
+    operation_id = "auth_account_change_password",
+    path = "/api/account/password",
+    tag = "account",
+    request_body = shared::auth::PasswordChange,
+    responses((status = 200, description = "Done.", body = shared::auth::SessionInfo), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn change_password(
     State(state): State<AppState>,
     caller: Caller,
@@ -159,6 +206,16 @@ pub(crate) const fn issue_code(issue: shared::auth::PasswordIssue) -> &'static s
 
 /// `POST /api/password/check`: whether a password would be accepted, for the strength hint
 /// while typing. It reveals nothing about any account.
+#[utoipa::path(
+    post,
+    operation_id = "auth_account_check_password",
+    path = "/api/password/check",
+    tag = "account",
+    request_body = shared::auth::PasswordCheckRequest,
+    responses((status = 200, description = "Done.", body = shared::auth::PasswordCheck), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn check_password(
     ApiJson(request): ApiJson<PasswordCheckRequest>,
 ) -> ApiJson<PasswordCheck> {

@@ -31,6 +31,15 @@ fn require_fresh(caller: &Caller) -> ApiResult<()> {
 
 /// `POST /api/account/totp`: a new authenticator secret to scan; the current one (if any) keeps
 /// working until the new one is confirmed.
+#[utoipa::path(
+    post,
+    operation_id = "auth_mfa_start_totp",
+    path = "/api/account/totp",
+    tag = "account",
+    responses((status = 200, description = "Done.", body = shared::auth::TotpSetup), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn start_totp(
     State(state): State<crate::AppState>,
     SignInSession(caller): SignInSession,
@@ -56,6 +65,16 @@ pub(super) async fn start_totp(
 
 /// `POST /api/account/totp/confirm`: a code from the new app makes it the account's; fresh
 /// recovery codes come back, once. Confirming while signing in finishes signing in.
+#[utoipa::path(
+    post,
+    operation_id = "auth_mfa_confirm_totp",
+    path = "/api/account/totp/confirm",
+    tag = "account",
+    request_body = shared::auth::TotpConfirm,
+    responses((status = 200, description = "Done.", body = shared::auth::RecoveryCodes), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn confirm_totp(
     State(state): State<crate::AppState>,
     SignInSession(caller): SignInSession,
@@ -143,6 +162,15 @@ pub(super) async fn replace_recovery_codes(
 }
 
 /// `POST /api/account/recovery-codes`: new codes; the old ones stop working.
+#[utoipa::path(
+    post,
+    operation_id = "auth_mfa_new_recovery_codes",
+    path = "/api/account/recovery-codes",
+    tag = "account",
+    responses((status = 200, description = "Done.", body = shared::auth::RecoveryCodes), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn new_recovery_codes(
     State(state): State<crate::AppState>,
     caller: Caller,
@@ -160,6 +188,16 @@ pub(super) async fn new_recovery_codes(
 
 /// `POST /api/account/two-step/off`: a patient turns two-step sign-in off. Their password must
 /// then stand alone, so it must meet the longer rule; staff can never turn it off.
+#[utoipa::path(
+    post,
+    operation_id = "auth_mfa_turn_off",
+    path = "/api/account/two-step/off",
+    tag = "account",
+    request_body = shared::auth::ReauthRequest,
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy"])))
+)]
 pub(super) async fn turn_off(
     State(state): State<crate::AppState>,
     caller: Caller,

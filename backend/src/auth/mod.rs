@@ -45,6 +45,37 @@ pub fn router() -> Router<AppState> {
         .merge(passkeys::router())
 }
 
+/// These routes in the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    signin::sign_in,
+    signin::current,
+    signin::sign_out,
+    signin::second_factor,
+    signin::reauth,
+    account::security,
+    account::sessions,
+    account::sign_out_everywhere,
+    account::end_session,
+    account::change_password,
+    account::check_password,
+    mfa::start_totp,
+    mfa::confirm_totp,
+    mfa::new_recovery_codes,
+    mfa::turn_off,
+    sso::info,
+    passkeys::registration_options,
+    passkeys::register,
+    passkeys::list,
+    passkeys::rename,
+    passkeys::remove,
+    passkeys::sign_in_options,
+    passkeys::sign_in,
+    passkeys::reauth_options,
+    passkeys::reauth,
+))]
+pub struct Api;
+
 /// A new account, as an administrator (or the demo seed) creates it.
 #[derive(Debug, Clone)]
 pub struct NewAccount<'a> {

@@ -275,6 +275,15 @@ fn confirm_first() -> ApiError {
 }
 
 /// `POST /api/account/passkeys/options`: the options for `navigator.credentials.create()`.
+#[utoipa::path(
+    post,
+    operation_id = "auth_passkeys_registration_options",
+    path = "/api/account/passkeys/options",
+    tag = "passkeys",
+    responses((status = 200, description = "Done.", body = shared::auth::PasskeyOptions), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn registration_options(
     State(state): State<AppState>,
     SignInSession(caller): SignInSession,
@@ -300,6 +309,16 @@ async fn registration_options(
 /// `POST /api/account/passkeys`: the new passkey from `navigator.credentials.create()`. The
 /// account's first second factor comes with recovery codes; added while setting up sign-in, it
 /// finishes signing in.
+#[utoipa::path(
+    post,
+    operation_id = "auth_passkeys_register",
+    path = "/api/account/passkeys",
+    tag = "passkeys",
+    request_body = shared::auth::PasskeyRegistration,
+    responses((status = 201, description = "Created.", body = shared::auth::PasskeyAdded), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn register(
     State(state): State<AppState>,
     SignInSession(caller): SignInSession,
@@ -423,6 +442,15 @@ fn already_set_up() -> ApiError {
 }
 
 /// `GET /api/account/passkeys`
+#[utoipa::path(
+    get,
+    operation_id = "auth_passkeys_list",
+    path = "/api/account/passkeys",
+    tag = "passkeys",
+    responses((status = 200, description = "Done.", body = shared::auth::PasskeyList), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiJson<api::PasskeyList>> {
     let passkeys = account_passkeys(&state.db, &caller.account_id).await?;
     Ok(ApiJson(api::PasskeyList {
@@ -433,6 +461,17 @@ async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiJso
 
 /// `PATCH /api/account/passkeys/{id}`: a new name. Only the account's own passkeys; another
 /// account's id gets the same 404 as one that does not exist.
+#[utoipa::path(
+    patch,
+    operation_id = "auth_passkeys_rename",
+    path = "/api/account/passkeys/{id}",
+    tag = "passkeys",
+    params(("id" = String, Path)),
+    request_body = shared::auth::PasskeyRename,
+    responses((status = 200, description = "Done.", body = shared::auth::PasskeySummary), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn rename(
     State(state): State<AppState>,
     caller: Caller,
@@ -469,6 +508,16 @@ async fn rename(
 /// `DELETE /api/account/passkeys/{id}`, after a fresh re-authentication. Staff must keep a second
 /// factor. When a patient removes their last one, the recovery codes go with it and the next
 /// sign-in asks them to set one up again (turning two-step sign-in off is its own route).
+#[utoipa::path(
+    delete,
+    operation_id = "auth_passkeys_remove",
+    path = "/api/account/passkeys/{id}",
+    tag = "passkeys",
+    params(("id" = String, Path)),
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn remove(
     State(state): State<AppState>,
     caller: Caller,
@@ -613,6 +662,15 @@ fn second_step_due(pending: &Caller) -> ApiResult<()> {
 
 /// `POST /api/session/passkey/options`: the options for `navigator.credentials.get()` in the
 /// second step of signing in.
+#[utoipa::path(
+    post,
+    operation_id = "auth_passkeys_sign_in_options",
+    path = "/api/session/passkey/options",
+    tag = "passkeys",
+    responses((status = 200, description = "Done.", body = shared::auth::PasskeyOptions), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn sign_in_options(
     State(state): State<AppState>,
     SignInSession(pending): SignInSession,
@@ -629,6 +687,16 @@ async fn sign_in_options(
 
 /// `POST /api/session/passkey`: the second step answered with a passkey. Failures count
 /// against the same back-off as wrong codes.
+#[utoipa::path(
+    post,
+    operation_id = "auth_passkeys_sign_in",
+    path = "/api/session/passkey",
+    tag = "passkeys",
+    request_body = shared::auth::PasskeyAssertion,
+    responses((status = 200, description = "Done.", body = shared::auth::SignInResult), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn sign_in(
     State(state): State<AppState>,
     SignInSession(pending): SignInSession,
@@ -678,6 +746,15 @@ async fn sign_in(
 
 /// `POST /api/session/reauth/passkey/options`: the options for confirming a change with a
 /// passkey.
+#[utoipa::path(
+    post,
+    operation_id = "auth_passkeys_reauth_options",
+    path = "/api/session/reauth/passkey/options",
+    tag = "passkeys",
+    responses((status = 200, description = "Done.", body = shared::auth::PasskeyOptions), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn reauth_options(
     State(state): State<AppState>,
     caller: Caller,
@@ -689,6 +766,16 @@ async fn reauth_options(
 /// `POST /api/session/reauth/passkey`: the password and a passkey instead of a code, before a
 /// sensitive change; it counts for five minutes, like `POST /api/session/reauth`, and shares its
 /// back-off.
+#[utoipa::path(
+    post,
+    operation_id = "auth_passkeys_reauth",
+    path = "/api/session/reauth/passkey",
+    tag = "passkeys",
+    request_body = shared::auth::PasskeyReauth,
+    responses((status = 200, description = "Done.", body = shared::auth::SessionInfo), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or a fresh re-authentication or emergency access is needed first).", body = shared::ErrorBody), (status = 409, description = "It conflicts with the current state.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 async fn reauth(
     State(state): State<AppState>,
     caller: Caller,

@@ -28,6 +28,16 @@ struct Credentials {
 }
 
 /// `POST /api/session`: the password step.
+#[utoipa::path(
+    post,
+    operation_id = "auth_signin_sign_in",
+    path = "/api/session",
+    tag = "session",
+    request_body = shared::auth::SignInRequest,
+    responses((status = 200, description = "Done.", body = shared::auth::SignInResult), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn sign_in(
     State(state): State<AppState>,
     meta: RequestMeta,
@@ -251,6 +261,16 @@ pub(super) async fn check_code(
 
 /// `POST /api/session/second-factor`: the second step, with a code from the app or a
 /// recovery code.
+#[utoipa::path(
+    post,
+    operation_id = "auth_signin_second_factor",
+    path = "/api/session/second-factor",
+    tag = "session",
+    request_body = shared::auth::SecondFactorRequest,
+    responses((status = 200, description = "Done.", body = shared::auth::SignInResult), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn second_factor(
     State(state): State<AppState>,
     SignInSession(pending): SignInSession,
@@ -290,6 +310,16 @@ pub(super) async fn second_factor(
 
 /// `POST /api/session/reauth`: the password again (and a second factor, when the account has
 /// one) before a sensitive change; it counts for five minutes.
+#[utoipa::path(
+    post,
+    operation_id = "auth_signin_reauth",
+    path = "/api/session/reauth",
+    tag = "session",
+    request_body = shared::auth::ReauthRequest,
+    responses((status = 200, description = "Done.", body = shared::auth::SessionInfo), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn reauth(
     State(state): State<AppState>,
     caller: Caller,
@@ -326,6 +356,15 @@ pub(super) async fn reauth(
 }
 
 /// `GET /api/session`: who is signed in.
+#[utoipa::path(
+    get,
+    operation_id = "auth_signin_current",
+    path = "/api/session",
+    tag = "session",
+    responses((status = 200, description = "Done.", body = shared::auth::SessionInfo), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn current(
     State(state): State<AppState>,
     caller: Caller,
@@ -334,6 +373,15 @@ pub(super) async fn current(
 }
 
 /// `DELETE /api/session`: signs this browser out, at any stage of signing in.
+#[utoipa::path(
+    delete,
+    operation_id = "auth_signin_sign_out",
+    path = "/api/session",
+    tag = "session",
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["signed_in"])))
+)]
 pub(super) async fn sign_out(
     State(state): State<AppState>,
     SignInSession(caller): SignInSession,

@@ -23,6 +23,15 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /api/auth/sso` (public): whether the sign-in page offers single sign-on, and its label.
+#[utoipa::path(
+    get,
+    operation_id = "auth_sso_info",
+    path = "/api/auth/sso",
+    tag = "session",
+    responses((status = 200, description = "Done.", body = shared::auth::SsoInfo)),
+    security(()),
+    extensions(("x-roles" = json!(["anyone"])))
+)]
 pub(super) async fn info(State(state): State<AppState>) -> ApiJson<SsoInfo> {
     let settings = state.config.sso.as_deref().map(Sso::settings);
     ApiJson(SsoInfo {
