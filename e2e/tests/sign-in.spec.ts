@@ -18,10 +18,10 @@ const words = {
   },
 } as const;
 
-/** Presses Tab until the focused element matches, failing after `limit` presses. */
-async function tabTo(page: Page, matches: () => Promise<boolean>, limit = 25) {
+/** Presses Tab (or Shift+Tab) until the focused element matches, failing after `limit` presses. */
+async function tabTo(page: Page, matches: () => Promise<boolean>, key = 'Tab', limit = 25) {
   for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (await matches()) return;
   }
   throw new Error('Tab never reached the control');
@@ -68,7 +68,8 @@ for (const { who, name, lang } of people) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.welcome);
     const signOut = page.getByRole('banner').getByRole('button', { name: w.signOut });
     await expect(signOut).toBeVisible();
-    await tabTo(page, () => focusedIs(page, '.site-header .sign-out'));
+    // Focus is on the new page's heading; the header is behind it.
+    await tabTo(page, () => focusedIs(page, '.site-header .sign-out'), 'Shift+Tab');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.signIn);
     await expect(page.getByRole('status').filter({ hasText: w.signedOut })).toBeVisible();

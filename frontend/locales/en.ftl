@@ -179,6 +179,11 @@ passkeys-title = Passkeys
 passkeys-none = You have no passkeys yet.
 passkey-added = Added { $when }
 passkey-remove = Remove
+passkey-added-now = The passkey is added.
+passkey-add = Add a passkey on this device
+field-passkey-name = Name for the passkey
+passkey-name-hint = For example, My phone.
+error-passkey-name-missing = Give the passkey a name.
 
 idle-title = Are you still there?
 idle-body = You will be signed out soon because you have not done anything for a while. This keeps your information safe.

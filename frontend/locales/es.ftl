@@ -177,6 +177,11 @@ passkeys-title = Llaves de acceso
 passkeys-none = Aún no tiene llaves de acceso.
 passkey-added = Agregada el { $when }
 passkey-remove = Quitar
+passkey-added-now = La llave de acceso está agregada.
+passkey-add = Agregar una llave de acceso en este dispositivo
+field-passkey-name = Nombre de la llave de acceso
+passkey-name-hint = Por ejemplo, Mi teléfono.
+error-passkey-name-missing = Dele un nombre a la llave de acceso.
 
 idle-title = ¿Sigue ahí?
 idle-body = Pronto cerraremos su sesión porque no ha hecho nada por un tiempo. Así protegemos su información.

@@ -13,9 +13,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::auth::{
     AccountSecurity, EmailVerified, EmailVerifyRequest, EnrolmentRequest, ForgotPasswordRequest,
-    PasskeyAssertion, PasskeyList, PasskeyOptions, PasswordChange, PasswordCheck, PasswordCheckRequest,
-    PasswordResetRequest, ReauthRequest, RecoveryCodes, SecondFactorRequest, SessionSummary, SsoInfo,
-    TotpConfirm, TotpSetup,
+    PasskeyAdded, PasskeyAssertion, PasskeyList, PasskeyOptions, PasskeyRegistration, PasswordChange,
+    PasswordCheck, PasswordCheckRequest, PasswordResetRequest, ReauthRequest, RecoveryCodes,
+    SecondFactorRequest, SessionSummary, SsoInfo, TotpConfirm, TotpSetup,
 };
 use shared::{ClinicInfo, ErrorBody, ErrorCode, ErrorDetail, SessionInfo, SignInRequest, SignInResult};
 
@@ -294,4 +294,17 @@ pub async fn passkey_sign_in_options() -> Result<PasskeyOptions, ApiError> {
 /// `POST /api/session/passkey`: the second step answered with a passkey.
 pub async fn passkey_sign_in(credential: serde_json::Value) -> Result<SignInResult, ApiError> {
     post("/api/session/passkey", &PasskeyAssertion { credential }, Reach::Session).await
+}
+
+/// `POST /api/account/passkeys/options`: what the browser needs to make a passkey (403 without a
+/// fresh re-authentication).
+pub async fn passkey_options() -> Result<PasskeyOptions, ApiError> {
+    json(send(accept_json(Request::post("/api/account/passkeys/options")).build(), Reach::Session).await?)
+        .await
+}
+
+/// `POST /api/account/passkeys`: the passkey the browser made, with its name.
+pub async fn add_passkey(credential: serde_json::Value, name: &str) -> Result<PasskeyAdded, ApiError> {
+    post("/api/account/passkeys", &PasskeyRegistration { credential, name: name.to_owned() }, Reach::Session)
+        .await
 }

@@ -25,6 +25,8 @@ enum Sensitive {
     ChangePassword(String),
     NewRecoveryCodes,
     TurnOffTwoStep,
+    /// A new passkey with this name.
+    AddPasskey(String),
 }
 
 /// The handles an action needs to report back.
@@ -40,6 +42,7 @@ struct Ctx {
     new_password: UseStateHandle<String>,
     reload_security: Callback<()>,
     reload_sessions: Callback<()>,
+    reload_passkeys: Callback<()>,
 }
 
 fn password_issue_words(i18n: &Translations, error: &ApiError, min: usize) -> Option<String> {
@@ -65,6 +68,23 @@ fn perform(ctx: Ctx, action: Sensitive, password: Option<String>) {
             Sensitive::NewRecoveryCodes => api::new_recovery_codes().await.map(|codes| {
                 ctx.codes.set(Some(Rc::new(codes.codes)));
             }),
+            Sensitive::AddPasskey(name) => match api::passkey_options().await {
+                Ok(options) => {
+                    let Ok(credential) = crate::passkey::ask_browser(&options.public_key, true).await else {
+                        ctx.status.set(ctx.i18n.t("passkey-not-used"));
+                        return;
+                    };
+                    api::add_passkey(credential, name).await.map(|added| {
+                        ctx.status.set(ctx.i18n.t("passkey-added-now"));
+                        if !added.recovery_codes.is_empty() {
+                            ctx.codes.set(Some(Rc::new(added.recovery_codes)));
+                        }
+                        ctx.reload_passkeys.emit(());
+                        ctx.reload_security.emit(());
+                    })
+                }
+                Err(error) => Err(error),
+            },
             Sensitive::TurnOffTwoStep => {
                 // The password is needed anyway: confirm it is you first, which asks for it.
                 let Some(password) = password else {
@@ -122,6 +142,7 @@ pub fn AccountSecurityPage() -> Html {
         new_password: new_password.clone(),
         reload_security: security.retry.clone(),
         reload_sessions: sessions.retry.clone(),
+        reload_passkeys: passkeys.retry.clone(),
     };
     let two_step = session.info().is_some_and(|i| i.two_step);
 
@@ -218,7 +239,13 @@ pub fn AccountSecurityPage() -> Html {
         }
     });
     let passkeys_section = match &passkeys.state {
-        Fetch::Done(list) if list.available => passkeys_view(&i18n, list, &passkeys.retry),
+        Fetch::Done(list) if list.available => html! {
+            <PasskeysSection list={list.clone()} reload={passkeys.retry.clone()}
+                add={{
+                    let ctx = ctx.clone();
+                    Callback::from(move |name: String| perform(ctx.clone(), Sensitive::AddPasskey(name), None))
+                }} />
+        },
         _ => html! {},
     };
     html! {
@@ -350,6 +377,58 @@ fn sessions_section(
     }
 }
 
+#[derive(Properties)]
+struct PasskeysSectionProps {
+    list: Rc<PasskeyList>,
+    reload: Callback<()>,
+    add: Callback<String>,
+}
+
+impl PartialEq for PasskeysSectionProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.list, &other.list) && self.reload == other.reload && self.add == other.add
+    }
+}
+
+/// The account's passkeys, each with "remove", and a form to add one on this device.
+#[function_component]
+fn PasskeysSection(props: &PasskeysSectionProps) -> Html {
+    let i18n = use_i18n();
+    let name = use_state(String::new);
+    let errors = use_state(Vec::<FormError>::new);
+    let attempt = use_state(|| 0_u32);
+    let supported = crate::passkey::supported();
+    let onsubmit = {
+        let (name, errors, attempt, i18n, add) =
+            (name.clone(), errors.clone(), attempt.clone(), i18n.clone(), props.add.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if name.trim().is_empty() {
+                errors.set(vec![FormError::field("passkey-name", i18n.t("error-passkey-name-missing"))]);
+                attempt.set(*attempt + 1);
+                return;
+            }
+            errors.set(Vec::new());
+            add.emit(name.trim().to_owned());
+        })
+    };
+    html! {
+        <>
+            { passkeys_view(&i18n, &props.list, &props.reload) }
+            if supported {
+                <form class="form" novalidate=true {onsubmit}>
+                    <ErrorSummary id="passkey-errors" errors={(*errors).clone()} attempt={*attempt} />
+                    <crate::components::Field id="passkey-name" label={i18n.t("field-passkey-name")}
+                        hint={i18n.t("passkey-name-hint")} value={(*name).clone()} autocomplete="off"
+                        error={error_for(&errors, "passkey-name")}
+                        oninput={Callback::from(move |v| name.set(v))} />
+                    <button type="submit" class="secondary">{ i18n.t("passkey-add") }</button>
+                </form>
+            }
+        </>
+    }
+}
+
 fn passkeys_view(i18n: &crate::i18n::I18n, list: &PasskeyList, reload: &Callback<()>) -> Html {
     let lang = i18n.lang();
     html! {
@@ -365,6 +444,8 @@ fn passkeys_view(i18n: &crate::i18n::I18n, list: &PasskeyList, reload: &Callback
                         Callback::from(move |_: MouseEvent| {
                             let (id, reload) = (id.clone(), reload.clone());
                             wasm_bindgen_futures::spawn_local(async move {
+                                // Refused (a stale re-authentication, or gone already): the
+                                // reloaded list shows what is true either way.
                                 let _ = api::delete_passkey(&id).await;
                                 reload.emit(());
                             });
