@@ -225,13 +225,17 @@ impl Drop for Server {
 /// The `demo sign-in: ROLE EMAIL PASSWORD [totp:SECRET]` lines as a JSON array of
 /// `{"role", "email", "password", "totp"}` objects (`totp` is `null` without two-step sign-in).
 fn demo_sign_ins_json(lines: &[String]) -> String {
+    use std::fmt::Write as _;
+
     fn quoted(text: &str) -> String {
         let mut out = String::from("\"");
         for c in text.chars() {
             match c {
                 '"' => out.push_str("\\\""),
                 '\\' => out.push_str("\\\\"),
-                c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c if c.is_control() => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
                 c => out.push(c),
             }
         }
