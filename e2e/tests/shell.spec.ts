@@ -51,7 +51,7 @@ test('the first Tab reaches the skip link, which moves focus to the main content
 test('Tab visits the controls in reading order, each with a visible focus ring', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByText('Riverbend Health', { exact: false })).toBeVisible();
-  const expected = ['Skip to main content', 'Español', 'Home', 'Accessibility', 'Privacy'];
+  const expected = ['Skip to main content', 'Español', 'Home', 'Sign in', 'Accessibility', 'Privacy'];
   const seen = [];
   for (let i = 0; i < expected.length; i++) {
     await page.keyboard.press('Tab');

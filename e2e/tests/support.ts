@@ -1,4 +1,7 @@
 // Shared by the browser tests: Chromium's flags, the axe scan, and language set-up.
+import { createHmac } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
@@ -39,8 +42,102 @@ export async function expectNoAxeViolations(page: Page) {
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    // Asking who is signed in answers 401 to a visitor, which Chromium logs as a failed load.
+    const signedOutCheck = msg.location().url.endsWith('/api/session') && msg.text().includes('401');
+    if (msg.type() === 'error' && !signedOutCheck) errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
+}
+
+// ---- Demo accounts and their authenticator codes ----
+
+/** One `demo sign-in:` line the server printed, as `cargo xtask test` saved it. */
+export interface DemoAccount {
+  role: string;
+  email: string;
+  password: string;
+  /** The authenticator secret in base32, or null for the account without two-step sign-in. */
+  totp: string | null;
+}
+
+// `cargo xtask test` runs Playwright from the repository's root.
+const artifacts = path.resolve('e2e/artifacts');
+
+/** The demo account whose email starts with `name` (`ana`, `walter`, `priya`…). */
+export function demoAccount(name: string): DemoAccount {
+  const all: DemoAccount[] = JSON.parse(readFileSync(path.join(artifacts, 'demo-sign-ins.json'), 'utf8'));
+  const found = all.find((a) => a.email.startsWith(`${name}.`));
+  if (!found) throw new Error(`no demo account ${name} in e2e/artifacts/demo-sign-ins.json`);
+  return found;
+}
+
+/** RFC 4648 base32 (no padding needed). */
+export function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not base32: ${c}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA-1, 30-second steps), `digits` long, for a given 30-second step. */
+export function totpAt(secret: Buffer, step: number, digits = 6): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const number = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
+  return number.toString().padStart(digits, '0');
+}
+
+/**
+ * A code for `account` that no other test has used: the server accepts each 30-second step
+ * once per account, so tests (in any worker) claim a step with a file made exclusively; a step
+ * already claimed means waiting for the next one.
+ */
+export async function freshCode(account: DemoAccount): Promise<string> {
+  if (!account.totp) throw new Error(`${account.email} has no authenticator`);
+  const dir = path.join(artifacts, 'totp-steps');
+  mkdirSync(dir, { recursive: true });
+  for (;;) {
+    const now = Date.now() / 1000;
+    const step = Math.floor(now / 30);
+    // Too close to the end of a step, the server may already be in the next one.
+    if (now - step * 30 < 27) {
+      try {
+        closeSync(openSync(path.join(dir, `${account.email}-${step}`), 'wx'));
+        return totpAt(base32Decode(account.totp), step);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Signs in through the form (not by keyboard: the keyboard tests do that), code included. */
+export async function signIn(page: Page, account: DemoAccount, lang: Lang = 'en') {
+  const words = lang === 'en'
+    ? { email: 'Email', password: 'Password', signIn: 'Sign in', code: 'Code', go: 'Continue' }
+    : { email: 'Correo electrónico', password: 'Contraseña', signIn: 'Iniciar sesión', code: 'Código', go: 'Continuar' };
+  await page.goto('/sign-in');
+  await page.getByLabel(words.email, { exact: true }).fill(account.email);
+  await page.getByLabel(words.password, { exact: true }).fill(account.password);
+  await page.getByRole('main').getByRole('button', { name: words.signIn }).click();
+  if (account.totp) {
+    await page.getByLabel(words.code, { exact: true }).fill(await freshCode(account));
+    await page.getByRole('main').getByRole('button', { name: words.go }).click();
+  }
+  await expect(page.getByRole('button', { name: lang === 'en' ? 'Sign out' : 'Cerrar sesión' }).first()).toBeVisible();
 }

@@ -46,3 +46,174 @@ privacy-device = We do not save your health information on this device.
 not-found-title = Page not found
 not-found-body = We could not find this page. The link may be old or mistyped.
 not-found-home = Go to the home page
+
+# Signing in and the account. Buttons and links say what they do.
+nav-sign-in = Sign in
+nav-account-security = Account security
+header-signed-in-as = Signed in as { $name }
+action-sign-out = Sign out
+action-cancel = Cancel
+action-confirm = Confirm
+action-continue = Continue
+back-to-sign-in = Back to sign in
+
+error-not-available = This is not available yet. Please call the clinic for help.
+error-too-many = Too many tries. Please wait { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} and try again.
+form-error-title = There is a problem
+error-email-missing = Enter your email address, like name@example.com.
+error-password-missing = Enter your password.
+error-code-missing = Enter the code.
+error-code-six-digits = Enter the 6 numbers from your app.
+error-recovery-code-missing = Enter one of your recovery codes.
+error-activation-code-missing = Enter the code from the clinic.
+error-birth-date-missing = Enter your date of birth.
+
+field-email = Email
+field-password = Password
+field-new-password = New password
+field-code = Code
+field-recovery-code = Recovery code
+field-activation-code = Code from the clinic
+field-birth-date = Date of birth
+
+password-show = Show password
+password-hide = Hide password
+password-strength-ok = This password is strong enough.
+password-too-short = Use at least { $count } characters.
+password-too-long = Use no more than { $count } characters.
+password-too-easy = This password is too easy to guess. Try a few words that do not go together.
+
+sign-in-title = Sign in
+sign-in-submit = Sign in
+sign-in-wrong = The email or password is not right. Check them and try again.
+sign-in-forgot = Forgot your password?
+sign-in-create = Create your account
+sso-button = Sign in with your work account
+signed-out = You are signed out.
+signed-out-timed-out = We signed you out because you were away for a while. This keeps your information safe. Please sign in again.
+signed-out-ended = You are signed out. Please sign in again.
+sso-error-unavailable = We could not reach your work sign-in. Try again later, or use your password.
+sso-error-cancelled = Signing in with your work account was stopped.
+sso-error-expired = That sign-in took too long. Please try again.
+sso-error-failed = Something went wrong. Please try again.
+sso-error-no-account = We could not find an account for you. Please call the clinic.
+sso-error-not-allowed = This account cannot sign in that way. Use your email and password.
+
+second-step-title = Enter your code
+code-hint = Open your authenticator app. Type the 6 numbers it shows for this portal.
+recovery-code-hint = Type one of the recovery codes you saved. Each code works one time.
+second-step-submit = Continue
+second-step-use-recovery = Use a recovery code instead
+second-step-use-app = Use the code from your app instead
+second-step-passkey = Use a passkey instead
+passkey-not-used = The passkey was not used. Try again, or type a code.
+second-step-start-over = Start over
+code-wrong = That code is not right. Check it and try again.
+code-start-over = Please start again from the sign-in page.
+
+setup-title = Set up two-step sign-in
+setup-intro = Two-step sign-in keeps your account safe. You need your password and a code from an app on your phone.
+setup-scan-title = Add the portal to your app
+setup-scan-body = Open an authenticator app on your phone. Add a new account and scan this picture.
+setup-qr-alt = QR code for your authenticator app. If you cannot scan it, type the key shown below.
+setup-key-label = Can't scan it? Type this key into your app:
+setup-confirm-title = Type the code from your app
+setup-confirm = Turn on two-step sign-in
+setup-sign-in-first = Please sign in first.
+
+recovery-title = Save your recovery codes
+recovery-intro = If you lose your phone, you can sign in with one of these codes. Each code works one time. Keep them somewhere safe.
+recovery-list = Recovery codes
+recovery-copy = Copy codes
+recovery-download = Download as a file
+recovery-print = Print
+recovery-copied = The codes are copied.
+recovery-copy-failed = We could not copy the codes. Write them down instead.
+recovery-downloaded = The file is saved to your downloads.
+recovery-file-heading = Recovery codes for your patient portal. Each code works one time.
+recovery-saved = I saved these codes
+recovery-saved-missing = Check the box to say you saved the codes.
+
+reauth-title = Confirm it is you
+reauth-intro = To keep your account safe, enter your password again.
+reauth-code-hint = The code from your app, or a recovery code.
+reauth-wrong = That did not match. Check your password and code.
+
+account-title = Account security
+account-email-title = Email
+account-email-verified = Your email is confirmed.
+account-email-not-verified = Your email is not confirmed yet. Look for our email and open the link.
+two-step-title = Two-step sign-in
+two-step-on = Two-step sign-in is on.
+two-step-off = Two-step sign-in is off.
+two-step-turn-on = Turn on two-step sign-in
+two-step-new-app = Move to a new phone
+two-step-turn-off = Turn off two-step sign-in
+two-step-turn-off-hint = To turn it off, your password must have at least 15 characters.
+two-step-turned-off = Two-step sign-in is now off.
+recovery-left = { $count ->
+    [one] You have 1 recovery code left.
+   *[other] You have { $count } recovery codes left.
+}
+recovery-new = Get new recovery codes
+password-title = Change your password
+password-rules = Use at least { $count } characters. A few words that do not go together work well.
+password-submit = Change password
+password-changed = Your password is changed. We signed you out on your other devices.
+sessions-title = Where you are signed in
+session-this-device = This device
+session-last-active = Last used { $when }
+session-signed-in = Signed in { $when }
+session-sign-out = Sign out
+session-ended = That device is signed out.
+device-browser-on-system = { $browser } on { $system }
+device-unknown = Unknown device
+everywhere-button = Sign out everywhere
+everywhere-title = Sign out everywhere?
+everywhere-body = You will be signed out on all your devices, this one too.
+everywhere-confirm = Yes, sign out everywhere
+passkeys-title = Passkeys
+passkeys-none = You have no passkeys yet.
+passkey-added = Added { $when }
+passkey-remove = Remove
+passkey-added-now = The passkey is added.
+passkey-add = Add a passkey on this device
+field-passkey-name = Name for the passkey
+passkey-name-hint = For example, My phone.
+error-passkey-name-missing = Give the passkey a name.
+
+idle-title = Are you still there?
+idle-body = You will be signed out soon because you have not done anything for a while. This keeps your information safe.
+idle-left = Time left: { $time }
+idle-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+idle-seconds = { $count ->
+    [one] 1 second
+   *[other] { $count } seconds
+}
+idle-stay = Stay signed in
+
+enrol-title = Create your account
+enrol-intro = You need the code the clinic gave you.
+enrol-code-hint = It looks like ABCD-EFGH-JKLM.
+enrol-submit = Create account
+enrol-wrong = We could not match these details. Check the code and your date of birth.
+enrol-have-account = I already have an account
+
+forgot-title = Forgot your password?
+forgot-intro = Enter your email. We will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If we have an account with this email, we sent a link to it. Check your email.
+reset-title = Choose a new password
+reset-submit = Save new password
+reset-done = Your password is changed. You can sign in now.
+reset-link-bad = This link does not work. It may be old or used already.
+reset-ask-again = Ask for a new link
+verify-title = Confirm your email
+verify-done = Thank you. { $email } is confirmed.
+verify-bad = This link does not work. It may be old or used already.

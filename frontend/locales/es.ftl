@@ -44,3 +44,174 @@ privacy-device = No guardamos su información de salud en este dispositivo.
 not-found-title = Página no encontrada
 not-found-body = No pudimos encontrar esta página. Es posible que el enlace sea antiguo o tenga un error.
 not-found-home = Ir a la página de inicio
+
+# Iniciar sesión y la cuenta.
+nav-sign-in = Iniciar sesión
+nav-account-security = Seguridad de la cuenta
+header-signed-in-as = Sesión de { $name }
+action-sign-out = Cerrar sesión
+action-cancel = Cancelar
+action-confirm = Confirmar
+action-continue = Continuar
+back-to-sign-in = Volver a iniciar sesión
+
+error-not-available = Esto aún no está disponible. Llame a la clínica para pedir ayuda.
+error-too-many = Demasiados intentos. Espere { $minutes ->
+    [one] 1 minuto
+   *[other] { $minutes } minutos
+} e inténtelo de nuevo.
+form-error-title = Hay un problema
+error-email-missing = Escriba su correo electrónico, por ejemplo nombre@ejemplo.com.
+error-password-missing = Escriba su contraseña.
+error-code-missing = Escriba el código.
+error-code-six-digits = Escriba los 6 números de su aplicación.
+error-recovery-code-missing = Escriba uno de sus códigos de recuperación.
+error-activation-code-missing = Escriba el código que le dio la clínica.
+error-birth-date-missing = Escriba su fecha de nacimiento.
+
+field-email = Correo electrónico
+field-password = Contraseña
+field-new-password = Contraseña nueva
+field-code = Código
+field-recovery-code = Código de recuperación
+field-activation-code = Código de la clínica
+field-birth-date = Fecha de nacimiento
+
+password-show = Mostrar contraseña
+password-hide = Ocultar contraseña
+password-strength-ok = Esta contraseña es segura.
+password-too-short = Use al menos { $count } caracteres.
+password-too-long = No use más de { $count } caracteres.
+password-too-easy = Esta contraseña es muy fácil de adivinar. Pruebe con varias palabras que no vayan juntas.
+
+sign-in-title = Iniciar sesión
+sign-in-submit = Iniciar sesión
+sign-in-wrong = El correo o la contraseña no son correctos. Revíselos e inténtelo de nuevo.
+sign-in-forgot = ¿Olvidó su contraseña?
+sign-in-create = Crear su cuenta
+sso-button = Iniciar sesión con su cuenta del trabajo
+signed-out = Cerró su sesión.
+signed-out-timed-out = Cerramos su sesión porque no la usó por un tiempo. Así protegemos su información. Inicie sesión otra vez.
+signed-out-ended = Su sesión se cerró. Inicie sesión otra vez.
+sso-error-unavailable = No pudimos conectar con su cuenta del trabajo. Inténtelo más tarde o use su contraseña.
+sso-error-cancelled = Se detuvo el inicio de sesión con su cuenta del trabajo.
+sso-error-expired = El inicio de sesión tardó demasiado. Inténtelo de nuevo.
+sso-error-failed = Algo salió mal. Inténtelo de nuevo.
+sso-error-no-account = No encontramos una cuenta para usted. Llame a la clínica.
+sso-error-not-allowed = Esta cuenta no puede iniciar sesión así. Use su correo y contraseña.
+
+second-step-title = Escriba su código
+code-hint = Abra su aplicación de autenticación. Escriba los 6 números que muestra para este portal.
+recovery-code-hint = Escriba uno de los códigos de recuperación que guardó. Cada código sirve una vez.
+second-step-submit = Continuar
+second-step-use-recovery = Usar un código de recuperación
+second-step-use-app = Usar el código de su aplicación
+second-step-passkey = Usar una llave de acceso
+passkey-not-used = No se usó la llave de acceso. Inténtelo de nuevo o escriba un código.
+second-step-start-over = Empezar de nuevo
+code-wrong = Ese código no es correcto. Revíselo e inténtelo de nuevo.
+code-start-over = Empiece otra vez desde la página para iniciar sesión.
+
+setup-title = Activar el inicio de sesión en dos pasos
+setup-intro = El inicio de sesión en dos pasos protege su cuenta. Necesita su contraseña y un código de una aplicación en su teléfono.
+setup-scan-title = Agregue el portal a su aplicación
+setup-scan-body = Abra una aplicación de autenticación en su teléfono. Agregue una cuenta nueva y escanee esta imagen.
+setup-qr-alt = Código QR para su aplicación de autenticación. Si no puede escanearlo, escriba la clave que aparece abajo.
+setup-key-label = ¿No puede escanearlo? Escriba esta clave en su aplicación:
+setup-confirm-title = Escriba el código de su aplicación
+setup-confirm = Activar el inicio de sesión en dos pasos
+setup-sign-in-first = Primero inicie sesión.
+
+recovery-title = Guarde sus códigos de recuperación
+recovery-intro = Si pierde su teléfono, puede iniciar sesión con uno de estos códigos. Cada código sirve una vez. Guárdelos en un lugar seguro.
+recovery-list = Códigos de recuperación
+recovery-copy = Copiar los códigos
+recovery-download = Descargar como archivo
+recovery-print = Imprimir
+recovery-copied = Los códigos están copiados.
+recovery-copy-failed = No pudimos copiar los códigos. Escríbalos en un papel.
+recovery-downloaded = El archivo está en sus descargas.
+recovery-file-heading = Códigos de recuperación de su portal del paciente. Cada código sirve una vez.
+recovery-saved = Guardé estos códigos
+recovery-saved-missing = Marque la casilla para decir que guardó los códigos.
+
+reauth-title = Confirme que es usted
+reauth-intro = Para proteger su cuenta, escriba su contraseña otra vez.
+reauth-code-hint = El código de su aplicación o un código de recuperación.
+reauth-wrong = No coincide. Revise su contraseña y su código.
+
+account-title = Seguridad de la cuenta
+account-email-title = Correo electrónico
+account-email-verified = Su correo está confirmado.
+account-email-not-verified = Su correo aún no está confirmado. Busque nuestro correo y abra el enlace.
+two-step-title = Inicio de sesión en dos pasos
+two-step-on = El inicio de sesión en dos pasos está activado.
+two-step-off = El inicio de sesión en dos pasos está desactivado.
+two-step-turn-on = Activar el inicio de sesión en dos pasos
+two-step-new-app = Cambiar a un teléfono nuevo
+two-step-turn-off = Desactivar el inicio de sesión en dos pasos
+two-step-turn-off-hint = Para desactivarlo, su contraseña debe tener al menos 15 caracteres.
+two-step-turned-off = El inicio de sesión en dos pasos ahora está desactivado.
+recovery-left = { $count ->
+    [one] Le queda 1 código de recuperación.
+   *[other] Le quedan { $count } códigos de recuperación.
+}
+recovery-new = Obtener códigos nuevos
+password-title = Cambiar su contraseña
+password-rules = Use al menos { $count } caracteres. Varias palabras que no vayan juntas funcionan bien.
+password-submit = Cambiar la contraseña
+password-changed = Su contraseña cambió. Cerramos su sesión en sus otros dispositivos.
+sessions-title = Dónde tiene la sesión abierta
+session-this-device = Este dispositivo
+session-last-active = Usado por última vez el { $when }
+session-signed-in = Inició sesión el { $when }
+session-sign-out = Cerrar sesión
+session-ended = Se cerró la sesión en ese dispositivo.
+device-browser-on-system = { $browser } en { $system }
+device-unknown = Dispositivo desconocido
+everywhere-button = Cerrar sesión en todas partes
+everywhere-title = ¿Cerrar sesión en todas partes?
+everywhere-body = Se cerrará su sesión en todos sus dispositivos, también en este.
+everywhere-confirm = Sí, cerrar sesión en todas partes
+passkeys-title = Llaves de acceso
+passkeys-none = Aún no tiene llaves de acceso.
+passkey-added = Agregada el { $when }
+passkey-remove = Quitar
+passkey-added-now = La llave de acceso está agregada.
+passkey-add = Agregar una llave de acceso en este dispositivo
+field-passkey-name = Nombre de la llave de acceso
+passkey-name-hint = Por ejemplo, Mi teléfono.
+error-passkey-name-missing = Dele un nombre a la llave de acceso.
+
+idle-title = ¿Sigue ahí?
+idle-body = Pronto cerraremos su sesión porque no ha hecho nada por un tiempo. Así protegemos su información.
+idle-left = Tiempo restante: { $time }
+idle-minutes = { $count ->
+    [one] 1 minuto
+   *[other] { $count } minutos
+}
+idle-seconds = { $count ->
+    [one] 1 segundo
+   *[other] { $count } segundos
+}
+idle-stay = Seguir con la sesión abierta
+
+enrol-title = Crear su cuenta
+enrol-intro = Necesita el código que le dio la clínica.
+enrol-code-hint = Se ve así: ABCD-EFGH-JKLM.
+enrol-submit = Crear la cuenta
+enrol-wrong = No pudimos confirmar estos datos. Revise el código y su fecha de nacimiento.
+enrol-have-account = Ya tengo una cuenta
+
+forgot-title = ¿Olvidó su contraseña?
+forgot-intro = Escriba su correo. Le enviaremos un enlace para elegir una contraseña nueva.
+forgot-submit = Enviar el enlace
+forgot-sent = Si tenemos una cuenta con este correo, le enviamos un enlace. Revise su correo.
+reset-title = Elija una contraseña nueva
+reset-submit = Guardar la contraseña nueva
+reset-done = Su contraseña cambió. Ya puede iniciar sesión.
+reset-link-bad = Este enlace no funciona. Puede ser viejo o ya se usó.
+reset-ask-again = Pedir un enlace nuevo
+verify-title = Confirmar su correo
+verify-done = Gracias. { $email } está confirmado.
+verify-bad = Este enlace no funciona. Puede ser viejo o ya se usó.

@@ -12,8 +12,10 @@ use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::auth::{
-    AccountSecurity, PasswordChange, PasswordCheck, PasswordCheckRequest, ReauthRequest, RecoveryCodes,
-    SecondFactorRequest, SessionSummary, TotpConfirm, TotpSetup,
+    AccountSecurity, EmailVerified, EmailVerifyRequest, EnrolmentRequest, ForgotPasswordRequest,
+    PasskeyAdded, PasskeyAssertion, PasskeyList, PasskeyOptions, PasskeyRegistration, PasswordChange,
+    PasswordCheck, PasswordCheckRequest, PasswordResetRequest, ReauthRequest, RecoveryCodes,
+    SecondFactorRequest, SessionSummary, SsoInfo, TotpConfirm, TotpSetup,
 };
 use shared::{ClinicInfo, ErrorBody, ErrorCode, ErrorDetail, SessionInfo, SignInRequest, SignInResult};
 
@@ -243,4 +245,66 @@ pub async fn new_recovery_codes() -> Result<RecoveryCodes, ApiError> {
 pub async fn turn_off_two_step(password: &str) -> Result<(), ApiError> {
     let body = ReauthRequest { password: password.to_owned(), code: None };
     post_empty("/api/account/two-step/off", Some(&body)).await
+}
+
+/// `POST /api/enrolment`: a patient creates their account (404 where the server has no such
+/// route yet: the screen then says it is not available).
+pub async fn enrol(request: &EnrolmentRequest) -> Result<SignInResult, ApiError> {
+    post("/api/enrolment", request, Reach::Session).await
+}
+
+/// `POST /api/password/forgot`: mails a link to choose a new password (202 whatever the email).
+pub async fn forgot_password(email: &str) -> Result<(), ApiError> {
+    let body = ForgotPasswordRequest { email: email.to_owned() };
+    send(accept_json(Request::post("/api/password/forgot")).json(&body), Reach::Public).await.map(drop)
+}
+
+/// `POST /api/password/reset`: a new password with the token from the mailed link.
+pub async fn reset_password(token: &str, new_password: &str) -> Result<(), ApiError> {
+    let body = PasswordResetRequest { token: token.to_owned(), new_password: new_password.to_owned() };
+    send(accept_json(Request::post("/api/password/reset")).json(&body), Reach::Public).await.map(drop)
+}
+
+/// `POST /api/email/verify`: the token from an email-confirmation link.
+pub async fn verify_email(token: &str) -> Result<EmailVerified, ApiError> {
+    post("/api/email/verify", &EmailVerifyRequest { token: token.to_owned() }, Reach::Public).await
+}
+
+/// `GET /api/auth/sso`: whether single sign-on is offered.
+pub async fn sso() -> Result<SsoInfo, ApiError> {
+    get("/api/auth/sso", Reach::Public).await
+}
+
+/// `GET /api/account/passkeys`.
+pub async fn passkeys() -> Result<PasskeyList, ApiError> {
+    get("/api/account/passkeys", Reach::Session).await
+}
+
+/// `DELETE /api/account/passkeys/{id}`
+pub async fn delete_passkey(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/api/account/passkeys/{}", js_sys::encode_uri_component(id))).await
+}
+
+/// `POST /api/session/passkey/options`: what the browser needs to use a passkey for the second step.
+pub async fn passkey_sign_in_options() -> Result<PasskeyOptions, ApiError> {
+    json(send(accept_json(Request::post("/api/session/passkey/options")).build(), Reach::Session).await?)
+        .await
+}
+
+/// `POST /api/session/passkey`: the second step answered with a passkey.
+pub async fn passkey_sign_in(credential: serde_json::Value) -> Result<SignInResult, ApiError> {
+    post("/api/session/passkey", &PasskeyAssertion { credential }, Reach::Session).await
+}
+
+/// `POST /api/account/passkeys/options`: what the browser needs to make a passkey (403 without a
+/// fresh re-authentication).
+pub async fn passkey_options() -> Result<PasskeyOptions, ApiError> {
+    json(send(accept_json(Request::post("/api/account/passkeys/options")).build(), Reach::Session).await?)
+        .await
+}
+
+/// `POST /api/account/passkeys`: the passkey the browser made, with its name.
+pub async fn add_passkey(credential: serde_json::Value, name: &str) -> Result<PasskeyAdded, ApiError> {
+    post("/api/account/passkeys", &PasskeyRegistration { credential, name: name.to_owned() }, Reach::Session)
+        .await
 }

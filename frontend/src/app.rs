@@ -3,9 +3,13 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Layout, PageFocus};
+use crate::components::{Layout, PageFocus, RequireSignIn};
+use crate::hooks::SessionProvider;
 use crate::i18n::{I18nProvider, Lang};
-use crate::pages::{AccessibilityPage, HomePage, NotFoundPage, PrivacyPage};
+use crate::pages::{
+    AccessibilityPage, AccountSecurityPage, CreateAccountPage, ForgotPasswordPage, HomePage, NotFoundPage,
+    PrivacyPage, ResetPasswordPage, SecondStepPage, SetUpTwoStepPage, SignInPage, VerifyEmailPage,
+};
 use crate::route::Route;
 
 #[derive(Debug, Properties, PartialEq, Default)]
@@ -20,13 +24,15 @@ pub fn App(props: &AppProps) -> Html {
     let focus = use_memo((), |()| PageFocus::default());
     html! {
         <I18nProvider initial={props.lang}>
-            <BrowserRouter>
-                <ContextProvider<PageFocus> context={(*focus).clone()}>
-                    <Layout>
-                        <Switch<Route> render={switch} />
-                    </Layout>
-                </ContextProvider<PageFocus>>
-            </BrowserRouter>
+            <SessionProvider>
+                <BrowserRouter>
+                    <ContextProvider<PageFocus> context={(*focus).clone()}>
+                        <Layout>
+                            <Switch<Route> render={switch} />
+                        </Layout>
+                    </ContextProvider<PageFocus>>
+                </BrowserRouter>
+            </SessionProvider>
         </I18nProvider>
     }
 }
@@ -36,6 +42,16 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <HomePage /> },
         Route::Accessibility => html! { <AccessibilityPage /> },
         Route::Privacy => html! { <PrivacyPage /> },
+        Route::SignIn => html! { <SignInPage /> },
+        Route::SecondStep => html! { <SecondStepPage /> },
+        Route::SetUpTwoStep => html! { <SetUpTwoStepPage /> },
+        Route::AccountSecurity => html! {
+            <RequireSignIn {route}><AccountSecurityPage /></RequireSignIn>
+        },
+        Route::CreateAccount => html! { <CreateAccountPage /> },
+        Route::ForgotPassword => html! { <ForgotPasswordPage /> },
+        Route::ResetPassword => html! { <ResetPasswordPage /> },
+        Route::VerifyEmail => html! { <VerifyEmailPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

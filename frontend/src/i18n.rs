@@ -234,7 +234,10 @@ mod tests {
                 let message = words.bundle.get_message(&key).unwrap();
                 let pattern = message.value().unwrap_or_else(|| panic!("{key} has no value"));
                 let mut args = FluentArgs::new();
-                for name in ["page", "phone", "email", "clinic", "id", "name", "device", "when", "field"] {
+                for name in [
+                    "page", "phone", "email", "clinic", "id", "name", "device", "when", "field", "browser",
+                    "system", "time",
+                ] {
                     args.set(name, "x");
                 }
                 for name in ["count", "minutes", "seconds", "min"] {

@@ -4,9 +4,12 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod format;
 pub mod hooks;
 pub mod i18n;
+pub mod idle;
 pub mod pages;
+pub mod passkey;
 pub mod route;
 
 use wasm_bindgen_futures::JsFuture;

@@ -7,8 +7,10 @@ pub fn is_content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    // Trunk writes a 64-bit hash in hex without leading zeros: 16 digits, sometimes fewer.
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -20,6 +22,7 @@ mod tests {
         assert!(is_content_hashed("/frontend-0123456789abcdef_bg.wasm"));
         assert!(is_content_hashed("/frontend-0123456789abcdef.js"));
         assert!(is_content_hashed("style-fedcba9876543210.css"));
+        assert!(is_content_hashed("/frontend-c77efd2e2bef2b3_bg.wasm"), "a hash with a leading zero dropped");
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/sw.js"));
         assert!(!is_content_hashed("/icons/icon-192.png"));

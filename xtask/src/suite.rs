@@ -233,6 +233,7 @@ impl Server {
         port: u16,
         env: &[(&str, String)],
     ) -> anyhow::Result<Self> {
+        let log_dir = log.parent().unwrap_or(root).to_owned();
         let log = std::fs::File::create(log)?;
         let mut child = Command::new(root.join("target/debug/portal"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--seed-demo", "--web-dir"])
@@ -246,10 +247,19 @@ impl Server {
             .context("cannot start target/debug/portal")?;
         let stdout = child.stdout.take().expect("piped");
         let (tx, rx) = mpsc::channel();
+        let sign_ins_file = log_dir.join("demo-sign-ins.json");
         std::thread::spawn(move || {
+            let mut sign_ins = Vec::new();
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 println!("[portal] {line}");
+                if let Some(sign_in) = line.strip_prefix("demo sign-in: ") {
+                    sign_ins.push(sign_in.to_owned());
+                }
                 if let Some(url) = line.strip_prefix("portal listening on ") {
+                    // The sign-ins come before the address; the browser tests read them here.
+                    if let Err(err) = std::fs::write(&sign_ins_file, demo_sign_ins_json(&sign_ins)) {
+                        eprintln!("cannot write {}: {err}", sign_ins_file.display());
+                    }
                     let _ = tx.send(url.to_owned());
                 }
             }
@@ -284,5 +294,57 @@ impl Drop for Server {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+/// The `demo sign-in: ROLE EMAIL PASSWORD [totp:SECRET]` lines as a JSON array of
+/// `{"role", "email", "password", "totp"}` objects (`totp` is `null` without two-step sign-in).
+fn demo_sign_ins_json(lines: &[String]) -> String {
+    use std::fmt::Write as _;
+
+    fn quoted(text: &str) -> String {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+    let entries: Vec<String> = lines
+        .iter()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let (role, email, password) = (words.next()?, words.next()?, words.next()?);
+            let totp =
+                words.next().and_then(|w| w.strip_prefix("totp:")).map_or_else(|| "null".to_owned(), quoted);
+            Some(format!(
+                "  {{\"role\": {}, \"email\": {}, \"password\": {}, \"totp\": {totp}}}",
+                quoted(role),
+                quoted(email),
+                quoted(password)
+            ))
+        })
+        .collect();
+    format!("[\n{}\n]\n", entries.join(",\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn demo_sign_in_lines_become_json() {
+        let lines =
+            vec!["patient a@x.example pw\"1 totp:ABC".to_owned(), "patient b@x.example pw2".to_owned()];
+        assert_eq!(
+            super::demo_sign_ins_json(&lines),
+            "[\n  {\"role\": \"patient\", \"email\": \"a@x.example\", \"password\": \"pw\\\"1\", \"totp\": \"ABC\"},\n  \
+             {\"role\": \"patient\", \"email\": \"b@x.example\", \"password\": \"pw2\", \"totp\": null}\n]\n"
+        );
     }
 }

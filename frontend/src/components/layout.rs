@@ -4,8 +4,10 @@
 
 use yew::prelude::*;
 
-use super::{LanguageSwitch, NavLink};
-use crate::hooks::use_online;
+use super::{IdleWarning, LanguageSwitch, NavLink};
+use yew_router::prelude::*;
+
+use crate::hooks::{SessionState, SignedOutReason, use_online, use_session};
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -18,6 +20,20 @@ pub struct LayoutProps {
 pub fn Layout(props: &LayoutProps) -> Html {
     let i18n = use_i18n();
     let online = use_online();
+    let session = use_session();
+    let me = session.info();
+    let navigator = use_navigator();
+    // Signed out by choice, by the idle timeout or elsewhere: the sign-in page says which.
+    let signed_out_now = matches!(session.state(), SessionState::SignedOut(Some(_)));
+    use_effect_with(signed_out_now, move |&signed_out_now| {
+        if let (true, Some(navigator)) = (signed_out_now, navigator) {
+            navigator.push(&Route::SignIn);
+        }
+    });
+    let sign_out = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| session.sign_out(SignedOutReason::SignedOut))
+    };
     let main = use_node_ref();
     // Focus the main region itself: following `#main` alone scrolls but leaves focus behind
     // in some browsers, and the router would treat the hash as a navigation.
@@ -39,17 +55,31 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <img src="/icons/icon.svg" alt="" width="32" height="32" />
                     <span>{ i18n.t("app-name") }</span>
                 </div>
-                <LanguageSwitch />
+                <div class="header-tools">
+                    if let Some(me) = &me {
+                        <span class="signed-in-as">{ i18n.t_with("header-signed-in-as", &[("name", &me.display_name)]) }</span>
+                        <button type="button" class="secondary sign-out" onclick={sign_out}>{ i18n.t("action-sign-out") }</button>
+                    }
+                    <LanguageSwitch />
+                </div>
             </header>
             <nav class="site-nav" aria-label={i18n.t("nav-main")}>
                 <ul>
                     <li><NavLink to={Route::Home}>{ i18n.t("nav-home") }</NavLink></li>
+                    if me.is_some() {
+                        <li><NavLink to={Route::AccountSecurity}>{ i18n.t("nav-account-security") }</NavLink></li>
+                    } else {
+                        <li><NavLink to={Route::SignIn}>{ i18n.t("nav-sign-in") }</NavLink></li>
+                    }
                 </ul>
             </nav>
             if !online {
                 <p class="offline-banner" role="status">{ i18n.t("offline-banner") }</p>
             }
             <main id="main" tabindex="-1" ref={main}>{ props.children.clone() }</main>
+            if let Some(me) = &me {
+                <IdleWarning timeout_secs={me.idle_timeout_secs} />
+            }
             <footer class="site-footer">
                 <nav aria-label={i18n.t("nav-footer")}>
                     <ul>

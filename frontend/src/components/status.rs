@@ -63,3 +63,18 @@ pub fn FetchView<T: 'static>(props: &FetchViewProps<T>) -> Html {
         Fetch::Done(value) => props.render.emit(value.clone()),
     }
 }
+
+/// Plain words for a failed call, chosen by what happened (never the server's own message).
+pub fn problem_words(i18n: &crate::i18n::Translations, error: &ApiError) -> String {
+    if error.is_network() {
+        return i18n.t("error-offline");
+    }
+    match error.status() {
+        Some(429) => {
+            let minutes = error.retry_after().map_or(1, |s| s.div_ceil(60).max(1));
+            i18n.t_count("error-too-many", &[("minutes", i64::from(minutes))])
+        }
+        Some(404) => i18n.t("error-not-available"),
+        _ => i18n.t("error-generic"),
+    }
+}

@@ -2,6 +2,11 @@
 
 mod use_fetch;
 mod use_online;
+mod use_session;
 
 pub use use_fetch::{Fetch, use_fetch};
 pub use use_online::use_online;
+pub use use_session::{
+    Action, Notice, SIGNED_OUT_KEY, Session, SessionProvider, SessionState, SignedOutReason, Store,
+    use_session,
+};
