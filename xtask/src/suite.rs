@@ -22,6 +22,7 @@ const STEPS: &[(&str, &str, Step)] = &[
     ("wasm", "frontend tests in headless Chromium", tests_wasm),
     ("web", "release build of the browser app", build_web),
     ("e2e", "Playwright against a real server", e2e),
+    ("fuzz", "schemathesis fuzzes the JSON API against backend/openapi.json", fuzz),
     ("size", "size report", size),
 ];
 
@@ -154,6 +155,28 @@ fn e2e(root: &Path) -> anyhow::Result<()> {
     );
     let stopped = server.stop();
     drop(provider);
+    result?;
+    stopped
+}
+
+/// Runs schemathesis (from `.venv`) against a real server with the demo clinic, signed in as
+/// the demo patient without two-step sign-in; any failure it finds fails the step.
+fn fuzz(root: &Path) -> anyhow::Result<()> {
+    tools::ensure_python_tools(root)?;
+    proc::cargo(root, &["build", "--locked", "-p", "backend", "--bin", "portal"])?;
+    let data = tempfile::tempdir()?;
+    let artifacts = root.join("e2e/artifacts/fuzz");
+    std::fs::create_dir_all(&artifacts)?;
+    let mut server = Server::start(root, data.path(), &artifacts.join("server.log"), free_port()?, &[])?;
+    eprintln!("portal is serving {}", server.url);
+    let result = proc::run(
+        Command::new(root.join(".venv/bin/python"))
+            .arg(root.join("e2e/fuzz/openapi.py"))
+            .arg(&server.url)
+            .arg(artifacts.join("demo-sign-ins.json"))
+            .current_dir(root),
+    );
+    let stopped = server.stop();
     result?;
     stopped
 }

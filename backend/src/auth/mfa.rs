@@ -204,6 +204,7 @@ pub(super) async fn turn_off(
     ApiJson(request): ApiJson<shared::auth::ReauthRequest>,
 ) -> ApiResult<axum::http::StatusCode> {
     if caller.role.is_staff() {
+        crate::audit::record(&state.db, caller.event("two_step_off", crate::audit::Outcome::Denied)).await?;
         return Err(ApiError::new(ErrorCode::Forbidden, "Staff accounts must keep two-step sign-in."));
     }
     require_fresh(&caller)?;

@@ -22,6 +22,33 @@ fn example_bodies() -> BTreeMap<&'static str, Value> {
         ("access_proxies_add_guardian", json!({ "email": "bob@example.org" })),
         ("access_break_glass_open", json!({ "reason": "Seen in the emergency room tonight" })),
         ("access_break_glass_review", json!({ "note": "Looked into it." })),
+        ("accounts_email_change", json!({ "new_email": "new@example.org" })),
+        ("accounts_email_verify", json!({ "token": "no-such-token" })),
+        (
+            "accounts_enrolment_enrol",
+            json!({ "activation_code": "AAAA-BBBB-CCCC", "birth_date": "1980-01-01",
+                    "email": "new@example.org", "password": "a long enough passphrase here" }),
+        ),
+        ("accounts_password_forgot", json!({ "email": "new@example.org" })),
+        (
+            "accounts_password_reset",
+            json!({ "token": "no-such-token", "new_password": "a long enough passphrase" }),
+        ),
+        (
+            "accounts_staff_create",
+            json!({ "email": "new.nurse@example.org", "display_name": "New Nurse", "role": "nurse" }),
+        ),
+        ("auth_account_change_password", json!({ "new_password": "a long enough passphrase here" })),
+        ("auth_account_check_password", json!({ "password": "hunter2" })),
+        ("auth_mfa_confirm_totp", json!({ "code": "123456" })),
+        ("auth_mfa_turn_off", json!({ "password": "a long test passphrase for everyone" })),
+        ("auth_passkeys_reauth", json!({ "password": "x", "credential": {} })),
+        ("auth_passkeys_register", json!({ "credential": {}, "name": "Phone" })),
+        ("auth_passkeys_rename", json!({ "name": "Phone" })),
+        ("auth_passkeys_sign_in", json!({ "credential": {} })),
+        ("auth_signin_reauth", json!({ "password": "x" })),
+        ("auth_signin_second_factor", json!({ "code": "123456" })),
+        ("auth_signin_sign_in", json!({ "email": "nobody@example.org", "password": "x" })),
     ])
 }
 
@@ -106,7 +133,7 @@ async fn every_route_refuses_the_anonymous_every_role_it_does_not_name_and_anoth
     }
     let bob = app.sign_in("bob@example.org").await;
     let operations = operations();
-    assert!(operations.len() >= 25, "only {} operations", operations.len());
+    assert!(operations.len() >= 60, "only {} operations", operations.len());
 
     let mut checked = 0;
     for op in &operations {
