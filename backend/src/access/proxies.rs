@@ -191,7 +191,7 @@ fn relationship(text: Option<&String>) -> ApiResult<Option<&str>> {
     tag = "access",
     params(("patient_id" = String, Path)),
     request_body = shared::access::ProxyGrant,
-    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody)),
+    responses((status = 201, description = "Created.", body = shared::access::ProxyAccess), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 409, description = "The patient named themself.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["patient"])))
 )]
@@ -212,10 +212,7 @@ pub(super) async fn grant(
     let relationship = relationship(body.relationship.as_ref())?;
     let proxy = proxy_account(&state, &body.email).await?;
     if proxy == caller.account_id {
-        return Err(ApiError::validation(
-            "You already see your own record.",
-            vec![FieldError { field: "email".to_owned(), code: "self".to_owned() }],
-        ));
+        return Err(ApiError::conflict("You already see your own record."));
     }
     let link = NewLink {
         patient_id: &patient_id,

@@ -267,7 +267,8 @@ pub(super) async fn check_code(
     path = "/api/session/second-factor",
     tag = "session",
     request_body = shared::auth::SecondFactorRequest,
-    responses((status = 200, description = "Done.", body = shared::auth::SignInResult), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
+    responses((status = 200, description = "Done.", body = shared::auth::SignInResult), (status = 401, description = "Not signed in, or the session ended (or the password or code is wrong).", body = shared::ErrorBody), (status = 409, description = "No second factor is due for this session.", body = shared::ErrorBody),
+        (status = 429, description = "Too many attempts; `Retry-After` says when to try again.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody), (status = 413, description = "The body is too large.", body = shared::ErrorBody), (status = 415, description = "The body is not JSON.", body = shared::ErrorBody), (status = 422, description = "A field is invalid; `fields` says which.", body = shared::ErrorBody)),
     security(("session" = [])),
     extensions(("x-roles" = json!(["signed_in"])))
 )]
