@@ -174,7 +174,8 @@ fn fuzz(root: &Path) -> anyhow::Result<()> {
             .arg(root.join("e2e/fuzz/openapi.py"))
             .arg(&server.url)
             .arg(artifacts.join("demo-sign-ins.json"))
-            .current_dir(root),
+            // schemathesis keeps its cache in the folder it runs in.
+            .current_dir(&artifacts),
     );
     let stopped = server.stop();
     result?;
