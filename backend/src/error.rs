@@ -90,6 +90,11 @@ impl From<sqlx::Error> for ApiError {
                 source: Some(err.into()),
                 ..Self::unavailable("The service is busy. Please try again.")
             },
+            // Two requests racing to create the same thing (an email, say): the loser's check
+            // passed before the winner committed, and the unique index refuses it.
+            sqlx::Error::Database(ref db) if db.is_unique_violation() => {
+                Self { source: None, ..Self::conflict("This was just taken. Please try again.") }
+            }
             other => Self::internal(other.into()),
         }
     }

@@ -55,3 +55,21 @@ async fn every_response_gets_a_fresh_request_id_and_a_client_cannot_choose_it() 
     assert_ne!(a, b);
     assert!(uuid::Uuid::parse_str(a).is_ok(), "{a} is a UUID");
 }
+
+#[tokio::test]
+async fn a_write_that_loses_a_race_for_a_unique_value_is_a_conflict_not_a_server_error() {
+    let app = TestApp::spawn().await;
+    app.account(shared::Role::Nurse, "taken@example.org", None).await;
+    let mut conn = app.db.pool().acquire().await.unwrap();
+
+    // The same insert a racing request would make after its own check passed.
+    let duplicate = sqlx::query(
+        "INSERT INTO accounts (id, email, display_name, role, password_hash, created_at)
+         VALUES ('other', 'taken@example.org', 'Other', 'nurse', 'x', '2026-01-01T00:00:00Z')",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect_err("the unique index refuses a second account with this email");
+
+    assert_eq!(backend::error::ApiError::from(duplicate).code(), ErrorCode::Conflict);
+}
