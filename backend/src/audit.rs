@@ -159,6 +159,28 @@ pub async fn record(db: &Db, event: AuditEvent) -> anyhow::Result<()> {
     Ok(())
 }
 
+impl From<AuditRow> for shared::access::AuditEntry {
+    /// The row as the security officer reads it (without the chain's hashes).
+    fn from(r: AuditRow) -> Self {
+        Self {
+            seq: r.seq,
+            at: r.at,
+            actor_account_id: r.actor_account_id,
+            actor_role: r.actor_role,
+            on_behalf_of: r.on_behalf_of,
+            patient_id: r.patient_id,
+            action: r.action,
+            resource_type: r.resource_type,
+            resource_id: r.resource_id,
+            outcome: r.outcome,
+            ip: r.ip,
+            user_agent: r.user_agent,
+            request_id: r.request_id,
+            detail: r.detail,
+        }
+    }
+}
+
 /// Where a chain check found the first fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainFault {

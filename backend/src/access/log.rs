@@ -44,9 +44,7 @@ pub(super) async fn record_views(
     caller: Caller,
     Path(patient_id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<RecordView>>> {
-    if caller.role.is_staff() {
-        caller.require_role(&state, &[], "access_log").await?;
-    }
+    caller.require_role(&state, &[Role::Patient, Role::Proxy], "access_log").await?;
     caller
         .open_record(
             &state,
@@ -122,25 +120,7 @@ pub async fn search(db: &Db, q: &AuditQuery, limit: i64) -> anyhow::Result<Vec<A
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntry {
-            seq: r.seq,
-            at: r.at,
-            actor_account_id: r.actor_account_id,
-            actor_role: r.actor_role,
-            on_behalf_of: r.on_behalf_of,
-            patient_id: r.patient_id,
-            action: r.action,
-            resource_type: r.resource_type,
-            resource_id: r.resource_id,
-            outcome: r.outcome,
-            ip: r.ip,
-            user_agent: r.user_agent,
-            request_id: r.request_id,
-            detail: r.detail,
-        })
-        .collect())
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
 }
 
 /// `GET /api/security/audit`: search the trail (JSON pages) or export it (`format=csv`).

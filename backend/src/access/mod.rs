@@ -166,13 +166,8 @@ async fn care_team_decision(db: &Db, caller: &Caller, patient_id: &str) -> anyho
     if exists.is_none() {
         return Ok(Decision::NotFound);
     }
-    let practitioner: Option<String> =
-        sqlx::query_scalar("SELECT practitioner_id FROM accounts WHERE id = $1")
-            .bind(caller.account_id.clone())
-            .fetch_one(db.pool())
-            .await?;
-    if let Some(practitioner) = practitioner
-        && in_care(db, &practitioner, patient_id).await?
+    if let Some(practitioner) = &caller.practitioner_id
+        && in_care(db, practitioner, patient_id).await?
     {
         return Ok(Decision::Open(Opened { confidential: true, via: Via::CareTeam }));
     }

@@ -70,6 +70,8 @@ pub struct Caller {
     pub email: String,
     /// The patient record that is the caller's own, for patients.
     pub patient_id: Option<String>,
+    /// The practitioner the caller is, for clinicians and nurses.
+    pub practitioner_id: Option<String>,
     pub session: Session,
     pub meta: RequestMeta,
 }
@@ -80,6 +82,7 @@ struct AccountRow {
     display_name: String,
     email: String,
     patient_id: Option<String>,
+    practitioner_id: Option<String>,
     disabled_at: Option<String>,
 }
 
@@ -108,7 +111,7 @@ impl FromRequestParts<AppState> for SignInSession {
             return Err(ApiError::unauthorized());
         };
         let account: Option<AccountRow> = sqlx::query_as(
-            "SELECT role, display_name, email, patient_id, disabled_at FROM accounts WHERE id = $1",
+            "SELECT role, display_name, email, patient_id, practitioner_id, disabled_at FROM accounts WHERE id = $1",
         )
         .bind(session.account_id.clone())
         .fetch_optional(state.db.pool())
@@ -126,6 +129,7 @@ impl FromRequestParts<AppState> for SignInSession {
             display_name: account.display_name,
             email: account.email,
             patient_id: account.patient_id,
+            practitioner_id: account.practitioner_id,
             session,
             meta,
         }))

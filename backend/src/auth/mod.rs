@@ -204,6 +204,8 @@ async fn session_info(state: &AppState, account_id: &str, token: &str) -> ApiRes
         display_name,
         email,
         patient_id,
+        // `build_info` reads only whose records the person may open.
+        practitioner_id: None,
         session,
         meta: RequestMeta::default(),
     };
