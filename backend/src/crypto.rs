@@ -20,12 +20,17 @@ const NONCE_LEN: usize = 12;
 pub struct KeyRing {
     current: String,
     keys: HashMap<String, Aes256Gcm>,
+    /// Per key, the HMAC key of its blind index (derived from the key, never stored).
+    index_keys: HashMap<String, [u8; 32]>,
 }
 
 impl std::fmt::Debug for KeyRing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print key material.
-        f.debug_struct("KeyRing").field("current", &self.current).field("keys", &self.keys.len()).finish()
+        f.debug_struct("KeyRing")
+            .field("current", &self.current)
+            .field("keys", &self.keys.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -35,6 +40,7 @@ impl KeyRing {
     pub fn parse(text: &str) -> anyhow::Result<Self> {
         let mut current = None;
         let mut keys = HashMap::new();
+        let mut index_keys = HashMap::new();
         let entries = text
             .lines()
             .map(|line| line.split('#').next().unwrap_or_default())
@@ -54,19 +60,25 @@ impl KeyRing {
             if keys.insert(id.to_owned(), cipher).is_some() {
                 bail!("key id {id:?} appears twice");
             }
+            index_keys.insert(id.to_owned(), derive(&bytes, b"portal blind index v1"));
             current.get_or_insert_with(|| id.to_owned());
         }
         let current = current.context("no encryption key given")?;
-        Ok(Self { current, keys })
+        Ok(Self { current, keys, index_keys })
     }
 
     /// A ring of one new random key, written as `parse` reads it.
     pub fn generate(id: &str) -> (Self, String) {
+        Self::try_generate(id).expect("a generated key parses")
+    }
+
+    /// `generate`, refusing an id `parse` would refuse.
+    pub fn try_generate(id: &str) -> anyhow::Result<(Self, String)> {
         let text = format!(
             "{id}:{}\n",
             base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>())
         );
-        (Self::parse(&text).expect("a generated key parses"), text)
+        Ok((Self::parse(&text)?, text))
     }
 
     /// The ring from `PORTAL_ENCRYPTION_KEYS` or the file `PORTAL_ENCRYPTION_KEY_FILE` names;
@@ -144,13 +156,72 @@ impl KeyRing {
         String::from_utf8(self.open(column, stored)?).context("a sealed text is not UTF-8")
     }
 
-    /// Whether a stored value was sealed with a key other than the current one (to re-seal).
+    /// Whether a stored value is in the clear or sealed with a key other than the current one:
+    /// `portal keys rotate` re-seals it.
     pub fn needs_rotation(&self, stored: &str) -> bool {
         stored
             .strip_prefix(PREFIX)
             .and_then(|rest| rest.split_once(':'))
-            .is_some_and(|(id, _)| id != self.current)
+            .is_none_or(|(id, _)| id != self.current)
     }
+
+    /// The id of the key that sealed `stored`, if it is sealed.
+    pub fn sealed_by(stored: &str) -> Option<&str> {
+        stored.strip_prefix(PREFIX).and_then(|rest| rest.split_once(':')).map(|(id, _)| id)
+    }
+
+    /// Whether this ring holds the key `id`.
+    pub fn has_key(&self, id: &str) -> bool {
+        self.keys.contains_key(id)
+    }
+
+    /// Seals bytes for a binary column (an attachment's contents): the sealed text's bytes.
+    pub fn seal_bytes(&self, column: &str, plaintext: &[u8]) -> Vec<u8> {
+        self.seal(column, plaintext).into_bytes()
+    }
+
+    /// Opens what `seal_bytes` stored; bytes written before encryption pass through.
+    pub fn open_bytes(&self, column: &str, stored: &[u8]) -> anyhow::Result<Vec<u8>> {
+        match std::str::from_utf8(stored) {
+            Ok(text) if text.starts_with(PREFIX) => self.open(column, text),
+            _ => Ok(stored.to_vec()),
+        }
+    }
+
+    /// A blind index of `value` under the current key: equal values give equal indexes, so a
+    /// sealed identifier can still be looked up and kept unique, and the index reveals nothing
+    /// without the key. Written `<key id>.<base64 HMAC-SHA256>`.
+    pub fn blind_index(&self, column: &str, value: &str) -> String {
+        self.index_with(&self.current, column, value)
+    }
+
+    /// The blind index of `value` under every key of the ring, the current one first: a lookup
+    /// matches rows indexed before a rotation as well as after.
+    pub fn blind_indexes(&self, column: &str, value: &str) -> Vec<String> {
+        let mut ids: Vec<&String> = self.index_keys.keys().filter(|id| **id != self.current).collect();
+        ids.sort();
+        std::iter::once(&self.current).chain(ids).map(|id| self.index_with(id, column, value)).collect()
+    }
+
+    fn index_with(&self, id: &str, column: &str, value: &str) -> String {
+        use hmac::Mac as _;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.index_keys[id])
+            .expect("HMAC takes a key of any length");
+        mac.update(column.as_bytes());
+        mac.update(&[0]);
+        mac.update(value.as_bytes());
+        let tag = mac.finalize().into_bytes();
+        format!("{id}.{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(tag))
+    }
+}
+
+/// A key for one purpose derived from a master key (HMAC-SHA256 as a PRF), so the blind index
+/// never uses the sealing key itself.
+fn derive(master: &[u8], purpose: &[u8]) -> [u8; 32] {
+    use hmac::Mac as _;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(master).expect("HMAC takes a key of any length");
+    mac.update(purpose);
+    mac.finalize().into_bytes().into()
 }
 
 /// Creates a file readable only by its owner.
@@ -218,7 +289,35 @@ mod tests {
     fn plain_values_from_before_encryption_pass_through() {
         let (ring, _) = KeyRing::generate("k1");
         assert_eq!(ring.open_text("c", "written in the clear").unwrap(), "written in the clear");
-        assert!(!ring.needs_rotation("written in the clear"));
+        assert!(ring.needs_rotation("written in the clear"), "to be sealed by the next rotation");
+        assert!(!ring.needs_rotation(&ring.seal_text("c", "sealed")));
+    }
+
+    #[test]
+    fn sealed_bytes_open_and_old_bytes_pass_through() {
+        let (ring, _) = KeyRing::generate("k1");
+        let pdf = b"%PDF-1.7 \xff\x00 binary".to_vec();
+        let sealed = ring.seal_bytes("document_attachments.data", &pdf);
+        assert!(!sealed.windows(4).any(|w| w == b"%PDF"));
+        assert_eq!(ring.open_bytes("document_attachments.data", &sealed).unwrap(), pdf);
+        assert_eq!(ring.open_bytes("document_attachments.data", &pdf).unwrap(), pdf);
+    }
+
+    #[test]
+    fn a_blind_index_is_stable_per_key_and_differs_by_value_column_and_key() {
+        let (ring, old_text) = KeyRing::generate("k1");
+        let index = ring.blind_index("identifiers.value", "999-12-3456");
+        assert!(index.starts_with("k1.") && !index.contains("3456"));
+        assert_eq!(index, ring.blind_index("identifiers.value", "999-12-3456"));
+        assert_ne!(index, ring.blind_index("identifiers.value", "999-12-3457"));
+        assert_ne!(index, ring.blind_index("other.column", "999-12-3456"));
+
+        let (_, new_text) = KeyRing::generate("k2");
+        let rotated = KeyRing::parse(&format!("{new_text}{old_text}")).unwrap();
+        let both = rotated.blind_indexes("identifiers.value", "999-12-3456");
+        assert_eq!(both.len(), 2);
+        assert!(both[0].starts_with("k2."), "the current key first");
+        assert_eq!(both[1], index, "rows indexed before the rotation still match");
     }
 
     #[test]

@@ -4,12 +4,15 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{AnyPool, ConnectOptions as _, Connection as _};
+
+use crate::crypto::KeyRing;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -23,16 +26,18 @@ pub enum Engine {
     Postgres,
 }
 
-/// A pool of connections and the engine behind it.
+/// A pool of connections, the engine behind it, and the keys that seal and open the sensitive
+/// columns (`crate::records::Record::SEALED`) of what it stores.
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    keys: Arc<KeyRing>,
 }
 
 impl Db {
     /// Opens the database named by `url`, creating a SQLite file (in WAL mode) if needed.
-    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+    pub async fn connect(url: &str, max_connections: u32, keys: KeyRing) -> anyhow::Result<Self> {
         install_default_drivers();
         let engine = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Engine::Postgres
@@ -50,16 +55,16 @@ impl Db {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the {engine:?} database"))?;
-        Ok(Self { pool, engine })
+        Ok(Self { pool, engine, keys: Arc::new(keys) })
     }
 
     /// Opens the embedded SQLite database in `data_dir`, creating the folder if needed.
-    pub async fn open_in(data_dir: &Path, max_connections: u32) -> anyhow::Result<Self> {
+    pub async fn open_in(data_dir: &Path, max_connections: u32, keys: KeyRing) -> anyhow::Result<Self> {
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
         let file = std::path::absolute(data_dir.join(SQLITE_FILE))?;
         let url = SqliteConnectOptions::new().filename(&file).to_url_lossy();
-        Self::connect(url.as_str(), max_connections).await
+        Self::connect(url.as_str(), max_connections, keys).await
     }
 
     /// Brings the schema up to date. Safe to run from many processes at once: each engine's
@@ -78,6 +83,17 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// The keys that seal what this database stores in its sensitive columns.
+    pub fn keys(&self) -> &KeyRing {
+        &self.keys
+    }
+
+    /// The same database (the same pool) seen through other keys.
+    #[must_use]
+    pub fn with_keys(&self, keys: KeyRing) -> Self {
+        Self { pool: self.pool.clone(), engine: self.engine, keys: Arc::new(keys) }
     }
 
     /// Checks that the database answers, for the readiness probe.
@@ -119,7 +135,7 @@ mod tests {
     #[tokio::test]
     async fn a_new_sqlite_database_is_created_in_wal_mode_with_foreign_keys_on() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Db::open_in(dir.path(), 2).await.unwrap();
+        let db = Db::open_in(dir.path(), 2, KeyRing::generate("test").0).await.unwrap();
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(db.pool()).await.unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(db.pool()).await.unwrap();
@@ -129,7 +145,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_unknown_database_url_is_refused_with_a_clear_message() {
-        let err = Db::connect("mysql://localhost/portal", 1).await.unwrap_err();
+        let err = Db::connect("mysql://localhost/portal", 1, KeyRing::generate("test").0).await.unwrap_err();
         assert!(err.to_string().contains("must start with postgres:// or sqlite:"), "{err}");
     }
 }

@@ -36,6 +36,21 @@ enum Command {
     /// Work with the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Work with the encryption keys of data at rest.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Print a new random key, `id:base64key`, to put first in the key ring.
+    Generate {
+        /// The new key's id (letters, digits, `-`, `_`), e.g. the date.
+        id: String,
+    },
+    /// Re-seal every sealed value with the first key of the ring (and seal any value stored in
+    /// the clear), so older keys can then be removed. Safe to run again or to stop midway.
+    Rotate(DbArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,6 +93,22 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Keys(KeysCommand::Generate { id }) => {
+            let (_, line) = backend::crypto::KeyRing::try_generate(&id)?;
+            print!("{line}");
+            Ok(())
+        }
+        Command::Keys(KeysCommand::Rotate(args)) => {
+            let db = open_db(&args).await?;
+            let rotated = backend::records::sealing::rotate(&db).await;
+            db.close().await;
+            let rotated = rotated?;
+            for (table, count) in &rotated.tables {
+                println!("{table}: {count} re-sealed");
+            }
+            println!("{} values now sealed with the current key", rotated.total());
+            Ok(())
+        }
         Command::User(args) => {
             let db = open_db(args.db()).await?;
             let result = backend::accounts::cli::run(&db, &args).await;
@@ -98,19 +129,21 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
-/// Opens the configured database and migrates it.
+/// Opens the configured database with its encryption keys and migrates it.
 async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
+    let keys = args.key_ring().context("loading the encryption keys failed")?;
     let db = match &args.database_url {
-        Some(url) => Db::connect(url, args.db_max_connections).await?,
-        None => Db::open_in(&args.data_dir, args.db_max_connections).await?,
+        Some(url) => Db::connect(url, args.db_max_connections, keys).await?,
+        None => Db::open_in(&args.data_dir, args.db_max_connections, keys).await?,
     };
     db.migrate().await?;
     Ok(db)
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let keys = args.db.key_ring().context("loading the encryption keys failed")?;
     let db = open_db(&args.db).await?;
+    backend::records::sealing::check_keys(&db).await?;
+    let keys = db.keys().clone();
     if args.seed_demo {
         let options = demo::DemoOptions { patients: args.demo_patients, ..demo::DemoOptions::default() };
         let seeded =

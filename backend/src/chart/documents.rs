@@ -9,6 +9,7 @@ use super::{coded, person_name};
 use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiResult};
+use crate::records::{DocumentAttachment, Record as _};
 
 #[derive(sqlx::FromRow)]
 struct DocumentRow {
@@ -151,7 +152,9 @@ pub(super) async fn download(
     .fetch_optional(state.db.pool())
     .await?;
     let (content_type, title, data) = file.ok_or_else(ApiError::not_found)?;
-    let data = data.ok_or_else(ApiError::not_found)?;
+    let mut sealed = DocumentAttachment { data, ..DocumentAttachment::default() };
+    sealed.open(state.db.keys())?;
+    let data = sealed.data.ok_or_else(ApiError::not_found)?;
     let essence = content_type
         .as_deref()
         .and_then(|t| t.split(';').next())

@@ -12,6 +12,7 @@ use super::{ABNORMAL_SQL, coded, count, flag, person_name, result_category};
 use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiQuery, ApiResult};
+use crate::records::{Observation, Record as _};
 
 const PAGE_DEFAULT: u32 = 50;
 const PAGE_MAX: u32 = 200;
@@ -334,6 +335,8 @@ pub(super) async fn detail(
     if header.confidential > ceiling {
         return Err(ApiError::not_found());
     }
+    let mut sealed = Observation { note: header.note, ..Observation::default() };
+    sealed.open(state.db.keys())?;
     Ok(ApiJson(ResultDetail {
         id: result_id,
         name: coded(header.code_system, header.code, header.code_display),
@@ -344,7 +347,7 @@ pub(super) async fn detail(
         ordered_by: person_name(header.prefix, header.given, header.family),
         values: values.into_iter().map(ValueRow::into_value).collect(),
         conclusion: header.conclusion,
-        note: header.note,
+        note: sealed.note,
     }))
 }
 

@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::fhir::datetime;
+use crate::records::{Identifier, Record as _};
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -77,8 +78,9 @@ pub(super) async fn summary(
 async fn load_profile(state: &AppState, patient_id: &str) -> ApiResult<PatientProfile> {
     let profile: ProfileRow = sqlx::query_as(
         "SELECT p.id, p.prefix, p.given, p.family, p.suffix, p.birth_date, p.gender, p.language,
-                (SELECT MIN(i.value) FROM identifiers i
-                 WHERE i.resource_type = 'Patient' AND i.resource_id = p.id AND i.type_code = 'MR') AS mrn,
+                (SELECT COALESCE(i.sealed_value, i.value) FROM identifiers i
+                 WHERE i.resource_type = 'Patient' AND i.resource_id = p.id AND i.type_code = 'MR'
+                 ORDER BY i.system, i.value LIMIT 1) AS mrn,
                 g.prefix AS gp_prefix, g.given AS gp_given, g.family AS gp_family
          FROM patients p LEFT JOIN practitioners g ON g.id = p.general_practitioner_id
          WHERE p.id = $1",
@@ -87,6 +89,15 @@ async fn load_profile(state: &AppState, patient_id: &str) -> ApiResult<PatientPr
     .fetch_optional(state.db.pool())
     .await?
     .ok_or_else(ApiError::not_found)?;
+    // Stored sealed (or, from before sealing, in the clear): opened as an identifier's value.
+    let mrn = match profile.mrn {
+        Some(stored) => {
+            let mut identifier = Identifier { sealed_value: Some(stored), ..Identifier::default() };
+            identifier.open(state.db.keys())?;
+            Some(identifier.value)
+        }
+        None => None,
+    };
     let name = [profile.prefix, profile.given, profile.family, profile.suffix]
         .into_iter()
         .flatten()
@@ -98,7 +109,7 @@ async fn load_profile(state: &AppState, patient_id: &str) -> ApiResult<PatientPr
         birth_date: profile.birth_date,
         gender: profile.gender,
         language: profile.language,
-        medical_record_number: profile.mrn,
+        medical_record_number: mrn,
         primary_care: person_name(profile.gp_prefix, profile.gp_given, profile.gp_family),
     })
 }

@@ -8,6 +8,7 @@ use super::{OBSERVATION_COLUMNS, ObservationRow, coded, documents, person_name};
 use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiResult};
+use crate::records::{Encounter, Record as _};
 
 #[derive(sqlx::FromRow)]
 struct VisitRow {
@@ -147,10 +148,16 @@ pub(super) async fn detail(
     .await?;
     let results = results.into_iter().map(ObservationRow::into_summary).collect();
     let documents = documents::load(&state, &patient_id, Some(&visit_id), ceiling).await?;
+    let mut sealed = Encounter {
+        after_visit_summary: row.after_visit_summary.take(),
+        note: row.note.take(),
+        ..Encounter::default()
+    };
+    sealed.open(state.db.keys())?;
     Ok(ApiJson(VisitDetail {
         visit: row.visit(),
-        after_visit_summary: row.after_visit_summary,
-        note: row.note,
+        after_visit_summary: sealed.after_visit_summary,
+        note: sealed.note,
         results,
         documents,
     }))

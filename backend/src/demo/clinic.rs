@@ -419,6 +419,7 @@ fn npi_identifier(resource_type: &str, resource_id: String, serial: u32) -> Iden
         value: npi(serial),
         type_code: Some("NPI".into()),
         type_text: Some("National provider identifier".into()),
+        sealed_value: None,
     }
 }
 

@@ -121,31 +121,31 @@ pub(crate) struct Rows {
 
 impl Rows {
     /// Writes every row, parents before children so foreign keys hold at each statement.
-    async fn write(&self, conn: &mut AnyConnection) -> anyhow::Result<()> {
-        records::upsert(conn, &self.organizations).await?;
-        records::upsert(conn, &self.locations).await?;
-        records::upsert(conn, &self.practitioners).await?;
-        records::upsert(conn, &self.practitioner_roles).await?;
-        records::upsert(conn, &self.patients).await?;
-        records::upsert(conn, &self.identifiers).await?;
-        records::upsert(conn, &self.patient_contacts).await?;
-        records::upsert(conn, &self.encounters).await?;
-        records::upsert(conn, &self.conditions).await?;
-        records::upsert(conn, &self.observations).await?;
-        records::upsert(conn, &self.observation_components).await?;
-        records::upsert(conn, &self.diagnostic_reports).await?;
-        records::upsert(conn, &self.diagnostic_report_results).await?;
-        records::upsert(conn, &self.allergies).await?;
-        records::upsert(conn, &self.allergy_reactions).await?;
-        records::upsert(conn, &self.medication_requests).await?;
-        records::upsert(conn, &self.immunizations).await?;
-        records::upsert(conn, &self.documents).await?;
-        records::upsert(conn, &self.document_attachments).await?;
-        records::upsert(conn, &self.goals).await?;
-        records::upsert(conn, &self.care_plans).await?;
-        records::upsert(conn, &self.care_plan_activities).await?;
-        records::upsert(conn, &self.care_plan_goals).await?;
-        records::upsert(conn, &self.coverages).await?;
+    async fn write(&self, conn: &mut AnyConnection, keys: &crate::crypto::KeyRing) -> anyhow::Result<()> {
+        records::upsert(conn, keys, &self.organizations).await?;
+        records::upsert(conn, keys, &self.locations).await?;
+        records::upsert(conn, keys, &self.practitioners).await?;
+        records::upsert(conn, keys, &self.practitioner_roles).await?;
+        records::upsert(conn, keys, &self.patients).await?;
+        records::upsert(conn, keys, &self.identifiers).await?;
+        records::upsert(conn, keys, &self.patient_contacts).await?;
+        records::upsert(conn, keys, &self.encounters).await?;
+        records::upsert(conn, keys, &self.conditions).await?;
+        records::upsert(conn, keys, &self.observations).await?;
+        records::upsert(conn, keys, &self.observation_components).await?;
+        records::upsert(conn, keys, &self.diagnostic_reports).await?;
+        records::upsert(conn, keys, &self.diagnostic_report_results).await?;
+        records::upsert(conn, keys, &self.allergies).await?;
+        records::upsert(conn, keys, &self.allergy_reactions).await?;
+        records::upsert(conn, keys, &self.medication_requests).await?;
+        records::upsert(conn, keys, &self.immunizations).await?;
+        records::upsert(conn, keys, &self.documents).await?;
+        records::upsert(conn, keys, &self.document_attachments).await?;
+        records::upsert(conn, keys, &self.goals).await?;
+        records::upsert(conn, keys, &self.care_plans).await?;
+        records::upsert(conn, keys, &self.care_plan_activities).await?;
+        records::upsert(conn, keys, &self.care_plan_goals).await?;
+        records::upsert(conn, keys, &self.coverages).await?;
         Ok(())
     }
 
@@ -198,7 +198,7 @@ fn patients(range: std::ops::Range<usize>, seed: u64) -> Rows {
 
 async fn write(db: &Db, rows: &Rows) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
-    rows.write(&mut tx).await?;
+    rows.write(&mut tx, db.keys()).await?;
     tx.commit().await?;
     Ok(())
 }

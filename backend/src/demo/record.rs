@@ -768,6 +768,7 @@ impl Sim<'_> {
             value: p.mrn.clone(),
             type_code: Some("MR".into()),
             type_text: Some("Medical record number".into()),
+            sealed_value: None,
         });
         self.contacts();
         self.coverage();

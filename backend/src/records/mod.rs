@@ -4,11 +4,15 @@
 //! the same source resource twice updates one row.
 
 mod model;
+pub mod sealing;
 pub mod sensitivity;
 
+use anyhow::Context as _;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
+
+use crate::crypto::KeyRing;
 
 pub use model::*;
 
@@ -20,16 +24,64 @@ pub trait Record: Send + Sync + Unpin + for<'r> sqlx::FromRow<'r, sqlx::any::Any
     /// Every column, in the struct's order.
     const COLUMNS: &'static [&'static str];
 
+    /// The columns stored sealed (`crate::crypto`): notes, identifiers, attachments.
+    const SEALED: &'static [&'static str];
+
     /// Binds every column's value, in `COLUMNS` order.
     fn bind<'q>(&self, query: Query<'q, Any, AnyArguments>) -> Query<'q, Any, AnyArguments>;
+
+    /// Turns the row into what is stored: its `SEALED` columns sealed with the current key.
+    fn seal(&mut self, keys: &KeyRing);
+
+    /// Turns a stored row back into the plain one.
+    fn open(&mut self, keys: &KeyRing) -> anyhow::Result<()>;
+}
+
+/// A column's type that can be stored sealed: text, or bytes.
+pub trait Sealable {
+    fn seal_in(&mut self, keys: &KeyRing, column: &str);
+    fn open_in(&mut self, keys: &KeyRing, column: &str) -> anyhow::Result<()>;
+}
+
+impl Sealable for Option<String> {
+    fn seal_in(&mut self, keys: &KeyRing, column: &str) {
+        if let Some(text) = self {
+            *text = keys.seal_text(column, text);
+        }
+    }
+
+    fn open_in(&mut self, keys: &KeyRing, column: &str) -> anyhow::Result<()> {
+        if let Some(text) = self {
+            *text = keys.open_text(column, text).with_context(|| format!("opening {column}"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Sealable for Option<Vec<u8>> {
+    fn seal_in(&mut self, keys: &KeyRing, column: &str) {
+        if let Some(bytes) = self {
+            *bytes = keys.seal_bytes(column, bytes);
+        }
+    }
+
+    fn open_in(&mut self, keys: &KeyRing, column: &str) -> anyhow::Result<()> {
+        if let Some(bytes) = self {
+            *bytes = keys.open_bytes(column, bytes).with_context(|| format!("opening {column}"))?;
+        }
+        Ok(())
+    }
 }
 
 /// Declares a record struct and its `Record` impl from one list of fields, so the column list
-/// and the bindings cannot drift apart.
+/// and the bindings cannot drift apart. `sealed(…)` names the columns stored sealed;
+/// `custom(before_seal, after_open)` names methods that run before the columns are sealed and
+/// after they are opened (an identifier keeps a blind index where its value was).
 macro_rules! record {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident in $table:literal key($($key:ident),+) {
+        pub struct $name:ident in $table:literal key($($key:ident),+)
+            $(sealed($($sealed:ident),+))? $(custom($before_seal:ident, $after_open:ident))? {
             $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)*
         }
     ) => {
@@ -43,12 +95,26 @@ macro_rules! record {
             const TABLE: &'static str = $table;
             const KEY: &'static [&'static str] = &[$(stringify!($key)),+];
             const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const SEALED: &'static [&'static str] = &[$($(stringify!($sealed)),+)?];
 
             fn bind<'q>(
                 &self,
                 query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
             ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
                 query$(.bind(self.$field.clone()))*
+            }
+
+            fn seal(&mut self, keys: &crate::crypto::KeyRing) {
+                let _ = keys;
+                $(self.$before_seal(keys);)?
+                $($(super::Sealable::seal_in(&mut self.$sealed, keys, concat!($table, ".", stringify!($sealed)));)+)?
+            }
+
+            fn open(&mut self, keys: &crate::crypto::KeyRing) -> anyhow::Result<()> {
+                let _ = keys;
+                $($(super::Sealable::open_in(&mut self.$sealed, keys, concat!($table, ".", stringify!($sealed)))?;)+)?
+                $(self.$after_open(keys);)?
+                Ok(())
             }
         }
     };
@@ -61,8 +127,29 @@ pub(crate) use record;
 /// per statement 18.4 s, 500 12.6 s, 200 11.0 s, 100 about the same.
 const MAX_BINDS: usize = 200;
 
-/// `INSERT … ON CONFLICT (key) DO UPDATE` for `rows`, many rows per statement.
-pub async fn upsert<R: Record>(conn: &mut AnyConnection, rows: &[R]) -> sqlx::Result<()> {
+/// `INSERT … ON CONFLICT (key) DO UPDATE` for `rows`, many rows per statement, their sealed
+/// columns sealed with `keys`.
+pub async fn upsert<R: Record + Clone>(
+    conn: &mut AnyConnection,
+    keys: &KeyRing,
+    rows: &[R],
+) -> sqlx::Result<()> {
+    if R::SEALED.is_empty() {
+        return upsert_stored(conn, rows).await;
+    }
+    let sealed: Vec<R> = rows
+        .iter()
+        .map(|row| {
+            let mut row = row.clone();
+            row.seal(keys);
+            row
+        })
+        .collect();
+    upsert_stored(conn, &sealed).await
+}
+
+/// `upsert` for rows already as stored (sealed).
+pub async fn upsert_stored<R: Record>(conn: &mut AnyConnection, rows: &[R]) -> sqlx::Result<()> {
     let per_statement = (MAX_BINDS / R::COLUMNS.len()).max(1);
     for chunk in rows.chunks(per_statement) {
         let sql = upsert_sql::<R>(chunk.len());
@@ -81,8 +168,9 @@ pub async fn upsert<R: Record>(conn: &mut AnyConnection, rows: &[R]) -> sqlx::Re
 
 /// Replaces the rows of a child table that belong to one parent (an observation's components,
 /// an allergy's reactions): the source's list is the truth, so rows it no longer has go.
-pub async fn replace_children<R: Record>(
+pub async fn replace_children<R: Record + Clone>(
     conn: &mut AnyConnection,
+    keys: &KeyRing,
     parent_column: &str,
     parent_id: &str,
     rows: &[R],
@@ -90,7 +178,7 @@ pub async fn replace_children<R: Record>(
     debug_assert!(R::COLUMNS.contains(&parent_column));
     let delete = format!("DELETE FROM {} WHERE {parent_column} = $1", R::TABLE);
     sqlx::query(sqlx::AssertSqlSafe(delete)).bind(parent_id.to_owned()).execute(&mut *conn).await?;
-    upsert(conn, rows).await
+    upsert(conn, keys, rows).await
 }
 
 fn upsert_sql<R: Record>(rows: usize) -> String {

@@ -125,13 +125,46 @@ record! {
 
 record! {
     /// Identifiers of patients (MRN…), practitioners (NPI), organisations and locations. One (type, system, value) names one resource: conditional references resolve through here.
-    pub struct Identifier in "identifiers" key(resource_type, system, value) {
+    ///
+    /// Stored sealed: `value` holds a blind index and `sealed_value` the value (migration 0009);
+    /// in memory, before sealing and after opening, `value` is the value and `sealed_value` empty.
+    pub struct Identifier in "identifiers" key(resource_type, system, value)
+        sealed(sealed_value) custom(index_value, unindex_value) {
         pub resource_type: String,
         pub resource_id: String,
         pub system: String,
         pub value: String,
         pub type_code: Option<String>,
         pub type_text: Option<String>,
+        pub sealed_value: Option<String>,
+    }
+}
+
+impl DocumentAttachment {
+    fn record_size(&mut self, _keys: &crate::crypto::KeyRing) {
+        if self.size.is_none() {
+            self.size = self.data.as_ref().and_then(|data| i64::try_from(data.len()).ok());
+        }
+    }
+
+    #[expect(clippy::unused_self, reason = "the `record!` hook after opening; nothing to do here")]
+    fn no_more_to_open(&mut self, _keys: &crate::crypto::KeyRing) {}
+}
+
+/// The column label identifiers' blind indexes are computed under.
+pub const IDENTIFIER_INDEX: &str = "identifiers.value";
+
+impl Identifier {
+    fn index_value(&mut self, keys: &crate::crypto::KeyRing) {
+        let value = std::mem::take(&mut self.value);
+        self.value = keys.blind_index(IDENTIFIER_INDEX, &value);
+        self.sealed_value = Some(value);
+    }
+
+    fn unindex_value(&mut self, _keys: &crate::crypto::KeyRing) {
+        if let Some(value) = self.sealed_value.take() {
+            self.value = value;
+        }
     }
 }
 
@@ -156,7 +189,7 @@ record! {
 
 record! {
     /// A row of `encounters`.
-    pub struct Encounter in "encounters" key(id) {
+    pub struct Encounter in "encounters" key(id) sealed(after_visit_summary, note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,
@@ -189,7 +222,7 @@ record! {
 
 record! {
     /// A row of `observations`.
-    pub struct Observation in "observations" key(id) {
+    pub struct Observation in "observations" key(id) sealed(note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,
@@ -288,7 +321,7 @@ record! {
 
 record! {
     /// A row of `conditions`.
-    pub struct Condition in "conditions" key(id) {
+    pub struct Condition in "conditions" key(id) sealed(note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,
@@ -315,7 +348,7 @@ record! {
 
 record! {
     /// A row of `allergies`.
-    pub struct Allergy in "allergies" key(id) {
+    pub struct Allergy in "allergies" key(id) sealed(note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,
@@ -359,7 +392,7 @@ record! {
 
 record! {
     /// A row of `medication_requests`.
-    pub struct MedicationRequest in "medication_requests" key(id) {
+    pub struct MedicationRequest in "medication_requests" key(id) sealed(note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,
@@ -396,7 +429,7 @@ record! {
 
 record! {
     /// A row of `immunizations`.
-    pub struct Immunization in "immunizations" key(id) {
+    pub struct Immunization in "immunizations" key(id) sealed(note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,
@@ -449,7 +482,10 @@ record! {
 
 record! {
     /// A row of `document_attachments`.
-    pub struct DocumentAttachment in "document_attachments" key(document_id, seq) {
+    ///
+    /// Stored sealed, the data's length no longer gives its size: sealing records it first.
+    pub struct DocumentAttachment in "document_attachments" key(document_id, seq)
+        sealed(data) custom(record_size, no_more_to_open) {
         pub document_id: String,
         pub seq: i64,
         pub content_type: Option<String>,
@@ -501,7 +537,7 @@ record! {
 
 record! {
     /// A row of `goals`.
-    pub struct Goal in "goals" key(id) {
+    pub struct Goal in "goals" key(id) sealed(note) {
         pub id: String,
         pub source: String,
         pub source_id: Option<String>,

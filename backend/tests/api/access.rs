@@ -21,7 +21,7 @@ async fn patient_with_results(app: &TestApp, id: &str, birth_date: &str) {
     let mut conn = app.db.pool().acquire().await.unwrap();
     let mut patient = patient_row(id, "Pat", id);
     patient.birth_date = Some(birth_date.to_owned());
-    records::upsert(&mut conn, &[patient]).await.unwrap();
+    records::upsert(&mut conn, app.db.keys(), &[patient]).await.unwrap();
     let result = |suffix: &str, code: &str, confidential: i64| Observation {
         id: format!("{id}-{suffix}"),
         source: "test".into(),
@@ -39,9 +39,13 @@ async fn patient_with_results(app: &TestApp, id: &str, birth_date: &str) {
         updated_at: "2026-01-01T00:00:00Z".into(),
         ..Observation::default()
     };
-    records::upsert(&mut conn, &[result("glucose", "2345-7", 0), result("pregnancy", "2106-3", 1)])
-        .await
-        .unwrap();
+    records::upsert(
+        &mut conn,
+        app.db.keys(),
+        &[result("glucose", "2345-7", 0), result("pregnancy", "2106-3", 1)],
+    )
+    .await
+    .unwrap();
 }
 
 /// The ids of the results `cookie` sees in `patient`'s list, or the status when refused.
@@ -420,7 +424,7 @@ async fn the_security_officer_searches_exports_and_verifies_the_audit_trail() {
 async fn portal_audit_verify_reports_an_intact_trail_and_fails_on_an_altered_row() {
     // The command works the same on either engine; it runs here on a SQLite data folder.
     let dir = tempfile::tempdir().unwrap();
-    let db = backend::Db::open_in(dir.path(), 2).await.unwrap();
+    let db = backend::Db::open_in(dir.path(), 2, backend::crypto::KeyRing::generate("test").0).await.unwrap();
     db.migrate().await.unwrap();
     for action in ["read", "search", "read"] {
         let event = backend::audit::AuditEvent { action: action.to_owned(), ..Default::default() };

@@ -195,7 +195,7 @@ async fn post(app: &TestApp, cookie: Option<&str>, path: &str, body: serde_json:
 
 async fn patient(app: &TestApp, id: &str) {
     let mut conn = app.db.pool().acquire().await.unwrap();
-    backend::records::upsert(&mut conn, &[patient_row(id, "Maria", "Lopez")]).await.unwrap();
+    backend::records::upsert(&mut conn, app.db.keys(), &[patient_row(id, "Maria", "Lopez")]).await.unwrap();
 }
 
 /// Issues an activation code for `patient_id` as a new front-desk account.

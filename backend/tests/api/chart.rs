@@ -48,18 +48,19 @@ fn obs(
 }
 
 /// Ana's record (rich) and Bob's (one of each), written straight to the tables.
-async fn seed(app: &TestApp) {
+pub async fn seed(app: &TestApp) {
     let mut c = app.db.pool().acquire().await.unwrap();
-    seed_people_and_visits(&mut c).await;
-    seed_results(&mut c).await;
-    seed_lists(&mut c).await;
-    seed_medications(&mut c).await;
-    seed_documents(&mut c).await;
+    seed_people_and_visits(&mut c, app.db.keys()).await;
+    seed_results(&mut c, app.db.keys()).await;
+    seed_lists(&mut c, app.db.keys()).await;
+    seed_medications(&mut c, app.db.keys()).await;
+    seed_documents(&mut c, app.db.keys()).await;
 }
 
-async fn seed_people_and_visits(c: &mut sqlx::AnyConnection) {
+async fn seed_people_and_visits(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing) {
     records::upsert(
         c,
+        keys,
         &[Practitioner {
             id: "dr".into(),
             source: "test".into(),
@@ -75,6 +76,7 @@ async fn seed_people_and_visits(c: &mut sqlx::AnyConnection) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[Organization {
             id: "rx".into(),
             source: "test".into(),
@@ -90,9 +92,10 @@ async fn seed_people_and_visits(c: &mut sqlx::AnyConnection) {
     let mut ana = patient_row("ana", "Ana", "García");
     ana.general_practitioner_id = Some("dr".into());
     ana.language = Some("es".into());
-    records::upsert(c, &[ana, patient_row("bob", "Bob", "Stone")]).await.unwrap();
+    records::upsert(c, keys, &[ana, patient_row("bob", "Bob", "Stone")]).await.unwrap();
     records::upsert(
         c,
+        keys,
         &[Identifier {
             resource_type: "Patient".into(),
             resource_id: "ana".into(),
@@ -100,6 +103,7 @@ async fn seed_people_and_visits(c: &mut sqlx::AnyConnection) {
             value: "MRN-1".into(),
             type_code: Some("MR".into()),
             type_text: None,
+            sealed_value: None,
         }],
     )
     .await
@@ -120,6 +124,7 @@ async fn seed_people_and_visits(c: &mut sqlx::AnyConnection) {
     };
     records::upsert(
         c,
+        keys,
         &[
             encounter("ana-visit", "ana", "2024-03-01T10:00:00Z", "finished"),
             encounter("ana-next", "ana", "2099-01-01T10:00:00Z", "planned"),
@@ -130,7 +135,7 @@ async fn seed_people_and_visits(c: &mut sqlx::AnyConnection) {
     .unwrap();
 }
 
-async fn seed_results(c: &mut sqlx::AnyConnection) {
+async fn seed_results(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing) {
     let mut a1c = vec![
         obs("a1c-1", "ana", "4548-4", "Hemoglobin A1c", "2023-01-01T00:00:00Z", 8.1, (4.0, 5.6)),
         obs("a1c-2", "ana", "4548-4", "Hemoglobin A1c", "2023-06-01T00:00:00Z", 7.2, (4.0, 5.6)),
@@ -150,7 +155,7 @@ async fn seed_results(c: &mut sqlx::AnyConnection) {
     weight.category = Some("vital-signs".into());
     (weight.ref_low, weight.ref_high, weight.value_unit) = (None, None, Some("kg".into()));
     let bob_a1c = obs("bob-a1c", "bob", "4548-4", "Hemoglobin A1c", "2024-01-01T00:00:00Z", 5.0, (4.0, 5.6));
-    records::upsert(c, &[a1c, cbc, vec![bp, weight, bob_a1c]].concat()).await.unwrap();
+    records::upsert(c, keys, &[a1c, cbc, vec![bp, weight, bob_a1c]].concat()).await.unwrap();
     let component = |seq, code: &str, name: &str, value| ObservationComponent {
         observation_id: "bp".into(),
         seq,
@@ -163,6 +168,7 @@ async fn seed_results(c: &mut sqlx::AnyConnection) {
     };
     records::replace_children(
         c,
+        keys,
         "observation_id",
         "bp",
         &[component(0, "8480-6", "Systolic", 142.0), component(1, "8462-4", "Diastolic", 88.0)],
@@ -172,6 +178,7 @@ async fn seed_results(c: &mut sqlx::AnyConnection) {
 
     records::upsert(
         c,
+        keys,
         &[DiagnosticReport {
             id: "cbc".into(),
             source: "test".into(),
@@ -190,10 +197,10 @@ async fn seed_results(c: &mut sqlx::AnyConnection) {
     .unwrap();
     let link =
         |seq, obs: &str| DiagnosticReportResult { report_id: "cbc".into(), seq, observation_id: obs.into() };
-    records::upsert(c, &[link(0, "wbc"), link(1, "hgb"), link(2, "plt")]).await.unwrap();
+    records::upsert(c, keys, &[link(0, "wbc"), link(1, "hgb"), link(2, "plt")]).await.unwrap();
 }
 
-async fn seed_lists(c: &mut sqlx::AnyConnection) {
+async fn seed_lists(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing) {
     let condition = |id: &str, patient: &str, name: &str, status: &str, onset: &str| Condition {
         id: id.into(),
         source: "test".into(),
@@ -207,6 +214,7 @@ async fn seed_lists(c: &mut sqlx::AnyConnection) {
     };
     records::upsert(
         c,
+        keys,
         &[
             condition("dm", "ana", "Diabetes", "active", "2015-01-01"),
             condition("flu", "ana", "Flu", "resolved", "2020-01-01"),
@@ -217,6 +225,7 @@ async fn seed_lists(c: &mut sqlx::AnyConnection) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[
             Allergy {
                 id: "pcn".into(),
@@ -243,6 +252,7 @@ async fn seed_lists(c: &mut sqlx::AnyConnection) {
     .unwrap();
     records::replace_children(
         c,
+        keys,
         "allergy_id",
         "pcn",
         &[AllergyReaction {
@@ -257,7 +267,7 @@ async fn seed_lists(c: &mut sqlx::AnyConnection) {
     .unwrap();
 }
 
-async fn seed_medications(c: &mut sqlx::AnyConnection) {
+async fn seed_medications(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing) {
     let med = |id: &str, patient: &str, name: &str, status: &str, at: &str| MedicationRequest {
         id: id.into(),
         source: "test".into(),
@@ -275,6 +285,7 @@ async fn seed_medications(c: &mut sqlx::AnyConnection) {
     };
     records::upsert(
         c,
+        keys,
         &[
             med("old", "ana", "Ibuprofen", "stopped", "2024-05-01T00:00:00Z"),
             med("met", "ana", "Metformin", "active", "2020-01-01T00:00:00Z"),
@@ -296,13 +307,14 @@ async fn seed_medications(c: &mut sqlx::AnyConnection) {
     };
     records::upsert(
         c,
+        keys,
         &[shot("flu-1", "ana", "2023-10-01T00:00:00Z"), shot("bob-flu", "bob", "2023-10-01T00:00:00Z")],
     )
     .await
     .unwrap();
 }
 
-async fn seed_documents(c: &mut sqlx::AnyConnection) {
+async fn seed_documents(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing) {
     let doc = |id: &str, patient: &str| Document {
         id: id.into(),
         source: "test".into(),
@@ -315,7 +327,7 @@ async fn seed_documents(c: &mut sqlx::AnyConnection) {
         updated_at: T.into(),
         ..Default::default()
     };
-    records::upsert(c, &[doc("ana-doc", "ana"), doc("bob-doc", "bob")]).await.unwrap();
+    records::upsert(c, keys, &[doc("ana-doc", "ana"), doc("bob-doc", "bob")]).await.unwrap();
     let file = |doc: &str, seq, kind: &str, data: &[u8]| DocumentAttachment {
         document_id: doc.into(),
         seq,
@@ -326,6 +338,7 @@ async fn seed_documents(c: &mut sqlx::AnyConnection) {
     };
     records::upsert(
         c,
+        keys,
         &[
             file("ana-doc", 0, "text/plain; charset=utf-8", b"You did well."),
             file("ana-doc", 1, "text/html", b"<script>alert(1)</script>"),
@@ -336,7 +349,7 @@ async fn seed_documents(c: &mut sqlx::AnyConnection) {
     .unwrap();
 }
 
-async fn ana_signed_in() -> (TestApp, String) {
+pub async fn ana_signed_in() -> (TestApp, String) {
     let app = TestApp::spawn().await;
     seed(&app).await;
     app.account(Role::Patient, "ana@example.org", Some("ana")).await;

@@ -37,9 +37,17 @@ async fn seeded(patients: usize, seed: u64) -> (tempfile::TempDir, Db) {
     (dir, db)
 }
 
-async fn all<R: Record>(db: &Db) -> Vec<R> {
-    let sql = format!("{} ORDER BY {}", records::select_sql::<R>(), R::KEY.join(", "));
-    sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql)).fetch_all(db.pool()).await.expect("read a table")
+/// Every row of a table, opened (each database seals with its own key, and sealing is
+/// randomised), in the order of their text: identifiers' stored keys are keyed hashes.
+async fn all<R: Record + std::fmt::Debug>(db: &Db) -> Vec<R> {
+    let sql = records::select_sql::<R>();
+    let mut rows =
+        sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql)).fetch_all(db.pool()).await.expect("read a table");
+    for row in &mut rows {
+        row.open(db.keys()).expect("open a row");
+    }
+    rows.sort_by_cached_key(|row| format!("{row:?}"));
+    rows
 }
 
 /// An account as the digest sees it: email, name, role, patient, practitioner and language.

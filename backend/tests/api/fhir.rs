@@ -304,7 +304,7 @@ fn observation(patient: &str, o: &Obs) -> Observation {
 
 /// The directory (a practitioner, their role, an organization, a location), both patients and
 /// everyone's identifiers.
-async fn seed_directory(c: &mut sqlx::AnyConnection) {
+async fn seed_directory(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing) {
     let org = Organization {
         id: "org-1".into(),
         source: "test".into(),
@@ -366,6 +366,7 @@ async fn seed_directory(c: &mut sqlx::AnyConnection) {
             value: value.into(),
             type_code: type_code.map(Into::into),
             type_text: None,
+            sealed_value: None,
         };
     let identifiers = vec![
         identifier("Practitioner", "pr-1", "http://hl7.org/fhir/sid/us-npi", "9999999999", None),
@@ -374,12 +375,12 @@ async fn seed_directory(c: &mut sqlx::AnyConnection) {
         identifier("Patient", "p1", "https://riverbend.example/mrn", "MRN-0001", Some("MR")),
         identifier("Patient", "p2", "https://riverbend.example/mrn", "MRN-0002", Some("MR")),
     ];
-    records::upsert(c, &[org]).await.unwrap();
-    records::upsert(c, &[location]).await.unwrap();
-    records::upsert(c, &[practitioner]).await.unwrap();
-    records::upsert(c, &[role]).await.unwrap();
-    records::upsert(c, &patients()).await.unwrap();
-    records::upsert(c, &identifiers).await.unwrap();
+    records::upsert(c, keys, &[org]).await.unwrap();
+    records::upsert(c, keys, &[location]).await.unwrap();
+    records::upsert(c, keys, &[practitioner]).await.unwrap();
+    records::upsert(c, keys, &[role]).await.unwrap();
+    records::upsert(c, keys, &patients()).await.unwrap();
+    records::upsert(c, keys, &identifiers).await.unwrap();
 }
 
 fn patients() -> Vec<Patient> {
@@ -407,12 +408,13 @@ fn patients() -> Vec<Patient> {
 
 /// One row of every clinical type but Observation for `patient`, ids `{patient}-enc`, etc.
 #[expect(clippy::too_many_lines, reason = "one fixture of every type, read best in one place")]
-async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
+async fn one_of_each(c: &mut sqlx::AnyConnection, keys: &backend::crypto::KeyRing, patient: &str) {
     let id = |suffix: &str| format!("{patient}-{suffix}");
     let (type_system, type_code, type_display) =
         coding_of("http://snomed.info/sct", "185349003", "Encounter for check up");
     records::upsert(
         c,
+        keys,
         &[Encounter {
             id: id("enc"),
             source: "test".into(),
@@ -439,6 +441,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[Condition {
             id: id("cond"),
             source: "test".into(),
@@ -462,6 +465,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[Allergy {
             id: id("allergy"),
             source: "test".into(),
@@ -483,6 +487,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[AllergyReaction {
             allergy_id: id("allergy"),
             seq: 0,
@@ -497,6 +502,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[MedicationRequest {
             id: id("med"),
             source: "test".into(),
@@ -526,6 +532,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[Immunization {
             id: id("imm"),
             source: "test".into(),
@@ -552,6 +559,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[DiagnosticReport {
             id: id("report"),
             source: "test".into(),
@@ -576,6 +584,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[Document {
             id: id("doc"),
             source: "test".into(),
@@ -598,6 +607,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[DocumentAttachment {
             document_id: id("doc"),
             seq: 0,
@@ -613,6 +623,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[Goal {
             id: id("goal"),
             source: "test".into(),
@@ -632,6 +643,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[CarePlan {
             id: id("plan"),
             source: "test".into(),
@@ -652,6 +664,7 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     .unwrap();
     records::upsert(
         c,
+        keys,
         &[CarePlanActivity {
             care_plan_id: id("plan"),
             seq: 0,
@@ -664,9 +677,12 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
     )
     .await
     .unwrap();
-    records::upsert(c, &[CarePlanGoal { care_plan_id: id("plan"), goal_id: id("goal") }]).await.unwrap();
+    records::upsert(c, keys, &[CarePlanGoal { care_plan_id: id("plan"), goal_id: id("goal") }])
+        .await
+        .unwrap();
     records::upsert(
         c,
+        keys,
         &[Coverage {
             id: id("coverage"),
             source: "test".into(),
@@ -689,9 +705,10 @@ async fn one_of_each(c: &mut sqlx::AnyConnection, patient: &str) {
 
 async fn seed(app: &TestApp) {
     let mut c = app.db.pool().acquire().await.unwrap();
-    seed_directory(&mut c).await;
+    seed_directory(&mut c, app.db.keys()).await;
     records::upsert(
         &mut c,
+        app.db.keys(),
         &[PatientContact {
             patient_id: "p1".into(),
             seq: 0,
@@ -705,19 +722,19 @@ async fn seed(app: &TestApp) {
     )
     .await
     .unwrap();
-    one_of_each(&mut c, "p1").await;
-    one_of_each(&mut c, "p2").await;
+    one_of_each(&mut c, app.db.keys(), "p1").await;
+    one_of_each(&mut c, app.db.keys(), "p2").await;
     let ana: Vec<Observation> = ANA_OBSERVATIONS.iter().map(|o| observation("p1", o)).collect();
     let ben: Vec<Observation> = BEN_OBSERVATIONS.iter().map(|o| observation("p2", o)).collect();
     // After the encounters they point at, before the report results that point at them.
-    records::upsert(&mut c, &ana).await.unwrap();
-    records::upsert(&mut c, &ben).await.unwrap();
+    records::upsert(&mut c, app.db.keys(), &ana).await.unwrap();
+    records::upsert(&mut c, app.db.keys(), &ben).await.unwrap();
     let result = |patient: &str, observation: &str| DiagnosticReportResult {
         report_id: format!("{patient}-report"),
         seq: 0,
         observation_id: observation.into(),
     };
-    records::upsert(&mut c, &[result("p1", "p1-a01"), result("p2", "p2-b01")]).await.unwrap();
+    records::upsert(&mut c, app.db.keys(), &[result("p1", "p1-a01"), result("p2", "p2-b01")]).await.unwrap();
     let component = |seq: i64, code: &str, value: f64| ObservationComponent {
         observation_id: "p1-a03".into(),
         seq,
@@ -731,7 +748,9 @@ async fn seed(app: &TestApp) {
         interpretation: Some("N".into()),
         ..ObservationComponent::default()
     };
-    records::upsert(&mut c, &[component(0, "8480-6", 120.0), component(1, "8462-4", 80.0)]).await.unwrap();
+    records::upsert(&mut c, app.db.keys(), &[component(0, "8480-6", 120.0), component(1, "8462-4", 80.0)])
+        .await
+        .unwrap();
 }
 
 /// The app with the record, and a signed-in session for each kind of caller.

@@ -58,9 +58,16 @@ pub fn engine_under_test() -> Engine {
 
 /// A fresh, migrated database on the engine under test.
 pub async fn fresh_db(dir: &Path) -> Db {
+    fresh_db_with(dir, backend::crypto::KeyRing::generate("test").0).await
+}
+
+/// A fresh, migrated database that seals with `keys`.
+pub async fn fresh_db_with(dir: &Path, keys: backend::crypto::KeyRing) -> Db {
     let db = match engine_under_test() {
-        Engine::Sqlite => Db::open_in(dir, 5).await.expect("open SQLite"),
-        Engine::Postgres => Db::connect(&fresh_postgres_database().await, 5).await.expect("open PostgreSQL"),
+        Engine::Sqlite => Db::open_in(dir, 5, keys).await.expect("open SQLite"),
+        Engine::Postgres => {
+            Db::connect(&fresh_postgres_database().await, 5, keys).await.expect("open PostgreSQL")
+        }
     };
     assert_eq!(db.engine(), engine_under_test());
     db.migrate().await.expect("migrations apply");
@@ -101,7 +108,7 @@ impl TestApp {
 
     pub async fn spawn_with(config: Config, web: Option<web::WebApp>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = fresh_db(dir.path()).await;
+        let db = fresh_db_with(dir.path(), config.keys.clone()).await;
         let keys = config.keys.clone();
         let router = app(AppState::new(db.clone(), config, web));
         Self { router, db, keys, _dir: dir }
@@ -230,7 +237,7 @@ impl TestApp {
     /// A patient record and the patient's own account; returns the patient's id.
     pub async fn patient_with_account(&self, id: &str, email: &str) -> String {
         let mut conn = self.db.pool().acquire().await.unwrap();
-        backend::records::upsert(&mut conn, &[patient_row(id, "Test", id)]).await.unwrap();
+        backend::records::upsert(&mut conn, self.db.keys(), &[patient_row(id, "Test", id)]).await.unwrap();
         drop(conn);
         self.account(shared::Role::Patient, email, Some(id)).await;
         id.to_owned()
@@ -287,7 +294,7 @@ impl TestApp {
         reason = "used by the benchmarks, which share this file; `expect` cannot hold in both"
     )]
     pub fn over(db: Db) -> Self {
-        let config = Config::default();
+        let config = Config { keys: db.keys().clone(), ..Config::default() };
         let keys = config.keys.clone();
         let router = app(AppState::new(db.clone(), config, None));
         Self { router, db, keys, _dir: tempfile::tempdir().expect("temp dir") }

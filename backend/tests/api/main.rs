@@ -14,6 +14,7 @@ mod import;
 mod matrix;
 mod passkeys;
 mod records;
+mod sealing;
 mod security_headers;
 mod sso;
 mod web;

@@ -35,8 +35,8 @@ async fn an_upsert_of_the_same_id_updates_the_row_instead_of_adding_one() {
     let db = fresh_db(dir.path()).await;
     let mut conn = db.pool().acquire().await.unwrap();
 
-    records::upsert(&mut conn, &[patient("p1", "García")]).await.unwrap();
-    records::upsert(&mut conn, &[patient("p1", "García López")]).await.unwrap();
+    records::upsert(&mut conn, db.keys(), &[patient("p1", "García")]).await.unwrap();
+    records::upsert(&mut conn, db.keys(), &[patient("p1", "García López")]).await.unwrap();
 
     let rows: Vec<Patient> = read_all(&db).await;
     assert_eq!(rows, vec![patient("p1", "García López")]);
@@ -56,8 +56,8 @@ async fn many_rows_are_written_in_few_statements_and_read_back_intact() {
         updated_at: "2026-01-01T00:00:00Z".into(),
         ..Organization::default()
     };
-    records::upsert(&mut tx, std::slice::from_ref(&org)).await.unwrap();
-    records::upsert(&mut tx, &[patient("p1", "Lee")]).await.unwrap();
+    records::upsert(&mut tx, db.keys(), std::slice::from_ref(&org)).await.unwrap();
+    records::upsert(&mut tx, db.keys(), &[patient("p1", "Lee")]).await.unwrap();
     let observations: Vec<Observation> = (0..2500)
         .map(|i| Observation {
             id: format!("obs-{i:05}"),
@@ -75,7 +75,7 @@ async fn many_rows_are_written_in_few_statements_and_read_back_intact() {
             ..Observation::default()
         })
         .collect();
-    records::upsert(&mut tx, &observations).await.unwrap();
+    records::upsert(&mut tx, db.keys(), &observations).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut back: Vec<Observation> = read_all(&db).await;
@@ -89,7 +89,7 @@ async fn replacing_children_drops_the_ones_the_source_no_longer_has() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_db(dir.path()).await;
     let mut conn = db.pool().acquire().await.unwrap();
-    records::upsert(&mut conn, &[patient("p1", "Lee")]).await.unwrap();
+    records::upsert(&mut conn, db.keys(), &[patient("p1", "Lee")]).await.unwrap();
     let bp = Observation {
         id: "bp".into(),
         source: "test".into(),
@@ -99,7 +99,7 @@ async fn replacing_children_drops_the_ones_the_source_no_longer_has() {
         updated_at: "2026-01-01T00:00:00Z".into(),
         ..Observation::default()
     };
-    records::upsert(&mut conn, &[bp]).await.unwrap();
+    records::upsert(&mut conn, db.keys(), &[bp]).await.unwrap();
     let component = |seq: i64, code: &str, value: f64| ObservationComponent {
         observation_id: "bp".into(),
         seq,
@@ -111,13 +111,14 @@ async fn replacing_children_drops_the_ones_the_source_no_longer_has() {
 
     records::replace_children(
         &mut conn,
+        db.keys(),
         "observation_id",
         "bp",
         &[component(0, "8480-6", 120.0), component(1, "8462-4", 80.0)],
     )
     .await
     .unwrap();
-    records::replace_children(&mut conn, "observation_id", "bp", &[component(0, "8480-6", 135.0)])
+    records::replace_children(&mut conn, db.keys(), "observation_id", "bp", &[component(0, "8480-6", 135.0)])
         .await
         .unwrap();
 
@@ -139,7 +140,7 @@ async fn a_row_pointing_at_a_missing_patient_is_refused() {
         ..Observation::default()
     };
 
-    let result = records::upsert(&mut conn, &[orphan]).await;
+    let result = records::upsert(&mut conn, db.keys(), &[orphan]).await;
 
     assert!(result.is_err(), "the foreign key holds on this engine");
 }

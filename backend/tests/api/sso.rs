@@ -344,9 +344,13 @@ async fn patients_are_refused_unless_the_clinic_lets_them_use_the_provider() {
     let with_patients = Portal::start(Options { patients: true, ..Options::default() }).await;
     for portal in [&staff_only, &with_patients] {
         let mut conn = portal.app.db.pool().acquire().await.unwrap();
-        backend::records::upsert(&mut conn, &[crate::helpers::patient_row("p-ana", "Ana", "García")])
-            .await
-            .unwrap();
+        backend::records::upsert(
+            &mut conn,
+            portal.app.db.keys(),
+            &[crate::helpers::patient_row("p-ana", "Ana", "García")],
+        )
+        .await
+        .unwrap();
         drop(conn);
         portal.app.account(Role::Patient, ANA.1, Some("p-ana")).await;
     }

@@ -196,7 +196,7 @@ async fn search_type(
     Base(base): Base,
 ) -> FhirResult<Response> {
     let kind = parse_type(&resource_type)?;
-    let mut search = search::parse(kind, &query)?;
+    let mut search = search::parse(state.db.keys(), kind, &query)?;
     let scope = access::scope_search(&state, &caller, kind, &mut search).await?;
     let (total, resources) = dispatch!(kind, R => search_page::<R>(&state, &caller, &search, &scope).await?);
     let page = Page {

@@ -6,6 +6,7 @@
 
 use super::outcome::{FhirError, FhirResult};
 use super::resource_type::ResourceType;
+use crate::crypto::KeyRing;
 use crate::fhir::datetime;
 
 /// Results per page when the client does not say.
@@ -427,7 +428,8 @@ pub struct Search {
 }
 
 /// Parses the query of a search of `resource_type`.
-pub fn parse(resource_type: ResourceType, query: &[(String, String)]) -> FhirResult<Search> {
+/// Reads a search's query. `keys` give the blind indexes an identifier is looked up by.
+pub fn parse(keys: &KeyRing, resource_type: ResourceType, query: &[(String, String)]) -> FhirResult<Search> {
     let mut search = Search { count: DEFAULT_COUNT, ..Search::default() };
     for (raw_name, value) in query {
         // FHIR: a parameter with an empty value is ignored.
@@ -447,7 +449,7 @@ pub fn parse(resource_type: ResourceType, query: &[(String, String)]) -> FhirRes
             }
             _ => {
                 let Some(param) = find(resource_type, name) else { continue };
-                add_condition(&mut search, resource_type, param, modifier, value)?;
+                add_condition(&mut search, keys, resource_type, param, modifier, value)?;
                 search.echo.push((raw_name.clone(), value.clone()));
             }
         }
@@ -483,6 +485,7 @@ fn parse_sort(resource_type: ResourceType, value: &str) -> FhirResult<Vec<SortKe
 
 fn add_condition(
     search: &mut Search,
+    keys: &KeyRing,
     resource_type: ResourceType,
     param: Param,
     modifier: Option<&str>,
@@ -522,7 +525,7 @@ fn add_condition(
             if let Some(m) = modifier {
                 return Err(unsupported(m));
             }
-            values.iter().map(|v| identifier_condition(filter, resource_type, v)).collect()
+            values.iter().map(|v| identifier_condition(filter, keys, resource_type, v)).collect()
         }
         Kind::Instant(column) | Kind::Day(column) => {
             if let Some(m) = modifier {
@@ -594,17 +597,33 @@ fn token_condition(filter: &mut Where, code_column: &str, system: System, value:
     format!("({})", conditions.join(" AND "))
 }
 
-fn identifier_condition(filter: &mut Where, resource_type: ResourceType, value: &str) -> String {
+/// Identifiers are stored under a blind index (`records::Identifier`): a value matches its index
+/// under any key of the ring, or itself in a row from before sealing.
+fn identifier_condition(
+    filter: &mut Where,
+    keys: &KeyRing,
+    resource_type: ResourceType,
+    value: &str,
+) -> String {
     let parts = split_escaped(value, '|');
     let mut inner = vec![format!("resource_type = {}", filter.bind(resource_type.name()))];
+    let value_condition = |filter: &mut Where, v: &str| {
+        let stored: Vec<String> = keys
+            .blind_indexes(crate::records::IDENTIFIER_INDEX, v)
+            .into_iter()
+            .chain([v.to_owned()])
+            .map(|stored| filter.bind(stored))
+            .collect();
+        format!("value IN ({})", stored.join(", "))
+    };
     match parts.as_slice() {
-        [v] => inner.push(format!("value = {}", filter.bind(v.as_str()))),
+        [v] => inner.push(value_condition(filter, v)),
         [system, v, ..] => {
             if !system.is_empty() {
                 inner.push(format!("system = {}", filter.bind(system.as_str())));
             }
             if !v.is_empty() {
-                inner.push(format!("value = {}", filter.bind(v.as_str())));
+                inner.push(value_condition(filter, v));
             }
         }
         [] => {}
@@ -700,6 +719,10 @@ fn escape_like(value: &str) -> String {
 mod tests {
     use super::*;
 
+    fn keys() -> KeyRing {
+        KeyRing::generate("test").0
+    }
+
     fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
@@ -707,7 +730,8 @@ mod tests {
     #[test]
     fn a_token_with_a_system_checks_both_columns() {
         let search =
-            parse(ResourceType::Observation, &query(&[("code", "http://loinc.org|4548-4,8867-4")])).unwrap();
+            parse(&keys(), ResourceType::Observation, &query(&[("code", "http://loinc.org|4548-4,8867-4")]))
+                .unwrap();
         assert_eq!(search.filter.sql(), " WHERE ((code = $1 AND code_system = $2) OR (code = $3))");
         assert_eq!(search.filter.binds(), ["4548-4", "http://loinc.org", "8867-4"]);
     }
@@ -715,9 +739,11 @@ mod tests {
     #[test]
     fn a_category_from_another_system_matches_nothing() {
         let search =
-            parse(ResourceType::Observation, &query(&[("category", "http://other|laboratory")])).unwrap();
+            parse(&keys(), ResourceType::Observation, &query(&[("category", "http://other|laboratory")]))
+                .unwrap();
         assert!(search.filter.sql().contains("1 = 0"), "{}", search.filter.sql());
         let search = parse(
+            &keys(),
             ResourceType::Observation,
             &query(&[("category", &format!("{OBSERVATION_CATEGORY}|laboratory"))]),
         )
@@ -749,7 +775,7 @@ mod tests {
             ("le2020", "effective_at < $1", vec!["2021-01-01T00:00:00Z"]),
         ];
         for (value, sql, binds) in cases {
-            let search = parse(ResourceType::Observation, &query(&[("date", value)])).unwrap();
+            let search = parse(&keys(), ResourceType::Observation, &query(&[("date", value)])).unwrap();
             assert_eq!(search.filter.sql(), format!(" WHERE ({sql})"), "{value}");
             assert_eq!(search.filter.binds(), binds.as_slice(), "{value}");
         }
@@ -764,20 +790,24 @@ mod tests {
             ("_count", "lots"),
             ("_sort", "colour"),
         ] {
-            let err = parse(ResourceType::Observation, &query(&[bad])).unwrap_err();
+            let err = parse(&keys(), ResourceType::Observation, &query(&[bad])).unwrap_err();
             assert_eq!(err.status().as_u16(), 400, "{bad:?}");
         }
         let search =
-            parse(ResourceType::Observation, &query(&[("colour", "blue"), ("_include", "x")])).unwrap();
+            parse(&keys(), ResourceType::Observation, &query(&[("colour", "blue"), ("_include", "x")]))
+                .unwrap();
         assert!(search.echo.is_empty());
         assert_eq!(search.filter.sql(), "");
     }
 
     #[test]
     fn count_is_capped_and_sort_keys_map_to_columns() {
-        let search =
-            parse(ResourceType::Observation, &query(&[("_count", "100000"), ("_sort", "-date,code")]))
-                .unwrap();
+        let search = parse(
+            &keys(),
+            ResourceType::Observation,
+            &query(&[("_count", "100000"), ("_sort", "-date,code")]),
+        )
+        .unwrap();
         assert_eq!(search.count, MAX_COUNT);
         assert_eq!(
             search.sort,

@@ -87,11 +87,14 @@ pub(crate) use dispatch;
 /// The row with our id `id`.
 pub async fn by_id<R: FhirRecord>(db: &Db, id: &str) -> FhirResult<Option<R>> {
     let sql = format!("{} WHERE id = $1", records::select_sql::<R>());
-    let row = sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql))
+    let mut row = sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql))
         .bind(id.to_owned())
         .fetch_optional(db.pool())
         .await
         .with_context(|| format!("read one of {}", R::TABLE))?;
+    if let Some(row) = &mut row {
+        row.open(db.keys())?;
+    }
     Ok(row)
 }
 
@@ -143,6 +146,9 @@ pub async fn page<R: FhirRecord>(
     for value in filter.binds() {
         query = query.bind(value.clone());
     }
-    let rows = query.fetch_all(db.pool()).await.with_context(|| format!("search {}", R::TABLE))?;
+    let mut rows = query.fetch_all(db.pool()).await.with_context(|| format!("search {}", R::TABLE))?;
+    for row in &mut rows {
+        row.open(db.keys())?;
+    }
     Ok(rows)
 }

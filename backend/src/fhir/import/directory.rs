@@ -207,6 +207,7 @@ impl Parse<'_> {
                 value,
                 type_code: json::concept(kind).code,
                 type_text: json::concept_label(kind),
+                sealed_value: None,
             });
         }
         self.rows.identifiers.put(id.to_owned(), rows);

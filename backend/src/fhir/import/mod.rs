@@ -31,6 +31,7 @@ use self::bundle::Entry;
 use self::parse::Parse;
 use self::resolve::{Known, Resolver};
 use crate::Db;
+use crate::crypto::KeyRing;
 use crate::fhir::datetime;
 use crate::records;
 
@@ -118,9 +119,8 @@ struct Written {
 /// Parses and writes one unit in one transaction: committed whole, or rolled back whole with the
 /// reasons.
 async fn write_unit(db: &Db, source: &str, entries: Vec<Entry>) -> Result<Written, Vec<Problem>> {
-    let refused = |e: sqlx::Error| vec![Problem::file(format!("the database refused the file: {e}"))];
     let mut tx = db.begin_write().await.map_err(refused)?;
-    match parse_and_write(&mut tx, source, entries).await {
+    match parse_and_write(&mut tx, db.keys(), source, entries).await {
         Ok(written) => {
             tx.commit().await.map_err(refused)?;
             Ok(written)
@@ -135,12 +135,12 @@ async fn write_unit(db: &Db, source: &str, entries: Vec<Entry>) -> Result<Writte
 
 async fn parse_and_write(
     conn: &mut AnyConnection,
+    keys: &KeyRing,
     source: &str,
     mut entries: Vec<Entry>,
 ) -> Result<Written, Vec<Problem>> {
-    let refused = |e: sqlx::Error| vec![Problem::file(format!("the database refused the file: {e}"))];
     let now = datetime::now();
-    let known = Known::load(conn, source, &entries).await.map_err(refused)?;
+    let known = Known::load(conn, keys, source, &entries).await.map_err(refused)?;
     for entry in &mut entries {
         if resolve::table(&entry.resource_type).is_none() {
             continue;
@@ -171,8 +171,12 @@ async fn parse_and_write(
     for stub in &rows.stubs {
         *written.stubs_by_type.entry(stub.resource_type.clone()).or_default() += 1;
     }
-    writer::write(conn, rows, source, &now).await.map_err(refused)?;
+    writer::write(conn, keys, rows, source, &now).await.map_err(|e| refused(format!("{e:#}")))?;
     Ok(written)
+}
+
+fn refused(e: impl std::fmt::Display) -> Vec<Problem> {
+    vec![Problem::file(format!("the database refused the file: {e}"))]
 }
 
 /// The files `path` names: itself, or the `.json` and `.ndjson` files under it, sorted.

@@ -11,6 +11,7 @@ use sqlx::AnyConnection;
 
 use super::bundle::Entry;
 use super::reference::{self, Reference};
+use crate::crypto::KeyRing;
 use crate::records::{self, Record as _};
 
 /// The types that get stub rows and identifiers: things other records point at, which may arrive
@@ -69,7 +70,12 @@ const CHUNK: usize = 500;
 
 impl Known {
     /// Reads, in a few queries, every row the bundle's entries could match.
-    pub async fn load(conn: &mut AnyConnection, source: &str, entries: &[Entry]) -> sqlx::Result<Self> {
+    pub async fn load(
+        conn: &mut AnyConnection,
+        keys: &KeyRing,
+        source: &str,
+        entries: &[Entry],
+    ) -> sqlx::Result<Self> {
         let mut ids: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
         let mut source_ids: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
         let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
@@ -126,8 +132,22 @@ impl Known {
                 }
             }
         }
-        let pairs: Vec<(String, String)> = pairs.into_iter().collect();
-        for chunk in pairs.chunks(CHUNK / 2) {
+        // Identifiers are stored under a blind index (`records::Identifier`): ask for the index of
+        // each value under every key of the ring, and its value in the clear for rows from before
+        // sealing, then map each index found back to its value.
+        let mut lookups: Vec<(String, String, String)> = Vec::new();
+        for (system, value) in pairs {
+            for stored in
+                keys.blind_indexes(records::IDENTIFIER_INDEX, &value).into_iter().chain([value.clone()])
+            {
+                lookups.push((system.clone(), stored, value.clone()));
+            }
+        }
+        let by_stored: HashMap<(&str, &str), &str> = lookups
+            .iter()
+            .map(|(system, stored, value)| ((system.as_str(), stored.as_str()), value.as_str()))
+            .collect();
+        for chunk in lookups.chunks(CHUNK / 2) {
             let conditions: Vec<String> = (0..chunk.len())
                 .map(|i| format!("(system = ${} AND value = ${})", 2 * i + 1, 2 * i + 2))
                 .collect();
@@ -136,11 +156,15 @@ impl Known {
                 conditions.join(" OR ")
             );
             let mut query = sqlx::query_as::<_, (String, String, String, String)>(sqlx::AssertSqlSafe(sql));
-            for (system, value) in chunk {
-                query = query.bind(system.clone()).bind(value.clone());
+            for (system, stored, _) in chunk {
+                query = query.bind(system.clone()).bind(stored.clone());
             }
-            for (resource_type, system, value, id) in query.fetch_all(&mut *conn).await? {
-                known.identifiers.insert((resource_type, system, value), id);
+            for (resource_type, system, stored, id) in query.fetch_all(&mut *conn).await? {
+                if let Some(value) =
+                    by_stored.get(&(system.as_str(), stored.as_str())).map(|v| (*v).to_owned())
+                {
+                    known.identifiers.insert((resource_type, system, value), id);
+                }
             }
         }
         Ok(known)

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use sqlx::AnyConnection;
 
 use super::resolve::{Stub, placeholders, table};
+use crate::crypto::KeyRing;
 use crate::records::{self, Record};
 use crate::records::{
     Allergy, AllergyReaction, CarePlan, CarePlanActivity, CarePlanGoal, Condition, Coverage,
@@ -91,38 +92,44 @@ pub struct Rows {
 
 /// Writes `rows`. Reads first what the import must not overwrite: a refill count already
 /// being counted down, and encounter notes this bundle does not carry.
-pub async fn write(conn: &mut AnyConnection, mut rows: Rows, source: &str, now: &str) -> sqlx::Result<()> {
-    keep_local_fields(conn, &mut rows).await?;
+pub async fn write(
+    conn: &mut AnyConnection,
+    keys: &KeyRing,
+    mut rows: Rows,
+    source: &str,
+    now: &str,
+) -> anyhow::Result<()> {
+    keep_local_fields(conn, keys, &mut rows).await?;
     let outside_notes = attach_notes(&mut rows);
 
-    write_stubs(conn, &rows.stubs, source, now).await?;
-    records::upsert(conn, &parents_first(rows.organizations.rows())).await?;
-    records::upsert(conn, rows.locations.rows()).await?;
-    records::upsert(conn, rows.practitioners.rows()).await?;
-    records::upsert(conn, rows.practitioner_roles.rows()).await?;
-    records::upsert(conn, rows.patients.rows()).await?;
-    write_identifiers(conn, &rows.identifiers).await?;
-    replace(conn, "patient_id", &rows.patient_contacts).await?;
-    records::upsert(conn, rows.encounters.rows()).await?;
-    records::upsert(conn, rows.observations.rows()).await?;
-    replace(conn, "observation_id", &rows.observation_components).await?;
-    records::upsert(conn, rows.diagnostic_reports.rows()).await?;
-    replace(conn, "report_id", &rows.diagnostic_report_results).await?;
-    records::upsert(conn, rows.conditions.rows()).await?;
-    records::upsert(conn, rows.allergies.rows()).await?;
-    replace(conn, "allergy_id", &rows.allergy_reactions).await?;
-    records::upsert(conn, rows.medication_requests.rows()).await?;
-    records::upsert(conn, rows.immunizations.rows()).await?;
-    records::upsert(conn, rows.documents.rows()).await?;
-    replace(conn, "document_id", &rows.document_attachments).await?;
-    records::upsert(conn, rows.goals.rows()).await?;
-    records::upsert(conn, rows.care_plans.rows()).await?;
-    replace(conn, "care_plan_id", &rows.care_plan_activities).await?;
-    replace(conn, "care_plan_id", &rows.care_plan_goals).await?;
-    records::upsert(conn, rows.coverages.rows()).await?;
+    write_stubs(conn, keys, &rows.stubs, source, now).await?;
+    records::upsert(conn, keys, &parents_first(rows.organizations.rows())).await?;
+    records::upsert(conn, keys, rows.locations.rows()).await?;
+    records::upsert(conn, keys, rows.practitioners.rows()).await?;
+    records::upsert(conn, keys, rows.practitioner_roles.rows()).await?;
+    records::upsert(conn, keys, rows.patients.rows()).await?;
+    write_identifiers(conn, keys, &rows.identifiers).await?;
+    replace(conn, keys, "patient_id", &rows.patient_contacts).await?;
+    records::upsert(conn, keys, rows.encounters.rows()).await?;
+    records::upsert(conn, keys, rows.observations.rows()).await?;
+    replace(conn, keys, "observation_id", &rows.observation_components).await?;
+    records::upsert(conn, keys, rows.diagnostic_reports.rows()).await?;
+    replace(conn, keys, "report_id", &rows.diagnostic_report_results).await?;
+    records::upsert(conn, keys, rows.conditions.rows()).await?;
+    records::upsert(conn, keys, rows.allergies.rows()).await?;
+    replace(conn, keys, "allergy_id", &rows.allergy_reactions).await?;
+    records::upsert(conn, keys, rows.medication_requests.rows()).await?;
+    records::upsert(conn, keys, rows.immunizations.rows()).await?;
+    records::upsert(conn, keys, rows.documents.rows()).await?;
+    replace(conn, keys, "document_id", &rows.document_attachments).await?;
+    records::upsert(conn, keys, rows.goals.rows()).await?;
+    records::upsert(conn, keys, rows.care_plans.rows()).await?;
+    replace(conn, keys, "care_plan_id", &rows.care_plan_activities).await?;
+    replace(conn, keys, "care_plan_id", &rows.care_plan_goals).await?;
+    records::upsert(conn, keys, rows.coverages.rows()).await?;
     for (encounter, note) in outside_notes {
         sqlx::query("UPDATE encounters SET note = $1, updated_at = $2 WHERE id = $3")
-            .bind(note)
+            .bind(keys.seal_text(NOTE_COLUMN, &note))
             .bind(now.to_owned())
             .bind(encounter)
             .execute(&mut *conn)
@@ -134,13 +141,13 @@ pub async fn write(conn: &mut AnyConnection, mut rows: Rows, source: &str, now: 
 /// Most ids in one `IN (…)` list.
 const CHUNK: usize = 500;
 
-/// Most values bound in one upsert statement. sqlx binds SQLite's `$N` parameters by name, and
-/// each lookup scans the statement's parameters, so binding cost grows with the square of their
-/// number: `records::upsert`'s 30,000 made one 1,191-row statement take two seconds.
+/// The column clinical notes are sealed under.
+const NOTE_COLUMN: &str = "encounters.note";
+
 /// Fields the portal itself maintains after the first import: the refills a patient has left
 /// (counted down as they are used) and an encounter's note and after-visit summary when this
 /// bundle brings none.
-async fn keep_local_fields(conn: &mut AnyConnection, rows: &mut Rows) -> sqlx::Result<()> {
+async fn keep_local_fields(conn: &mut AnyConnection, keys: &KeyRing, rows: &mut Rows) -> anyhow::Result<()> {
     let ids: Vec<String> = rows.medication_requests.keys().cloned().collect();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
@@ -170,8 +177,10 @@ async fn keep_local_fields(conn: &mut AnyConnection, rows: &mut Rows) -> sqlx::R
         }
         for (id, note, summary) in query.fetch_all(&mut *conn).await? {
             if let Some(row) = rows.encounters.get_mut(&id) {
-                row.note = row.note.take().or(note);
-                row.after_visit_summary = row.after_visit_summary.take().or(summary);
+                let mut stored = Encounter { note, after_visit_summary: summary, ..Encounter::default() };
+                stored.open(keys)?;
+                row.note = row.note.take().or(stored.note);
+                row.after_visit_summary = row.after_visit_summary.take().or(stored.after_visit_summary);
             }
         }
     }
@@ -205,7 +214,13 @@ fn attach_notes(rows: &mut Rows) -> Vec<(String, String)> {
 }
 
 /// Stubs are inserted only where no row exists: a real row written meanwhile must win.
-async fn write_stubs(conn: &mut AnyConnection, stubs: &[Stub], source: &str, now: &str) -> sqlx::Result<()> {
+async fn write_stubs(
+    conn: &mut AnyConnection,
+    keys: &KeyRing,
+    stubs: &[Stub],
+    source: &str,
+    now: &str,
+) -> sqlx::Result<()> {
     for stub in stubs {
         let Some(table) = table(&stub.resource_type) else { continue };
         let sql = format!(
@@ -223,14 +238,23 @@ async fn write_stubs(conn: &mut AnyConnection, stubs: &[Stub], source: &str, now
         if super::directory::is_national_id(system, None) {
             continue;
         }
+        let mut row = Identifier {
+            resource_type: stub.resource_type.clone(),
+            resource_id: stub.id.clone(),
+            system: system.clone(),
+            value: value.clone(),
+            ..Identifier::default()
+        };
+        row.seal(keys);
         sqlx::query(
-            "INSERT INTO identifiers (resource_type, resource_id, system, value) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (resource_type, system, value) DO NOTHING",
+            "INSERT INTO identifiers (resource_type, resource_id, system, value, sealed_value) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (resource_type, system, value) DO NOTHING",
         )
-        .bind(stub.resource_type.clone())
-        .bind(stub.id.clone())
-        .bind(system.clone())
-        .bind(value.clone())
+        .bind(row.resource_type)
+        .bind(row.resource_id)
+        .bind(row.system)
+        .bind(row.value)
+        .bind(row.sealed_value)
         .execute(&mut *conn)
         .await?;
     }
@@ -239,25 +263,30 @@ async fn write_stubs(conn: &mut AnyConnection, stubs: &[Stub], source: &str, now
 
 /// Replaces the identifiers of this bundle's directory rows. Two resources of a bundle may claim
 /// one identifier; the last one keeps it, as one statement may not update a row twice.
-async fn write_identifiers(conn: &mut AnyConnection, identifiers: &Children<Identifier>) -> sqlx::Result<()> {
+async fn write_identifiers(
+    conn: &mut AnyConnection,
+    keys: &KeyRing,
+    identifiers: &Children<Identifier>,
+) -> sqlx::Result<()> {
     delete_children::<Identifier>(conn, "resource_id", identifiers.keys()).await?;
     let mut unique: Table<Identifier> = Table::default();
     for row in identifiers.rows().iter().flatten() {
         unique.put(format!("{}|{}|{}", row.resource_type, row.system, row.value), row.clone());
     }
-    records::upsert(conn, unique.rows()).await
+    records::upsert(conn, keys, unique.rows()).await
 }
 
 /// Replaces the children of every parent in `children`: one delete per few hundred parents
 /// rather than one per parent, then one upsert.
 async fn replace<R: Record + Clone>(
     conn: &mut AnyConnection,
+    keys: &KeyRing,
     parent_column: &str,
     children: &Children<R>,
 ) -> sqlx::Result<()> {
     delete_children::<R>(conn, parent_column, children.keys()).await?;
     let all: Vec<R> = children.rows().iter().flatten().cloned().collect();
-    records::upsert(conn, &all).await
+    records::upsert(conn, keys, &all).await
 }
 
 async fn delete_children<'k, R: Record>(

@@ -246,7 +246,8 @@ where
         query = query.bind((*parent).to_owned());
     }
     let rows = query.fetch_all(db.pool()).await.with_context(|| format!("read {}", R::TABLE))?;
-    for row in rows {
+    for mut row in rows {
+        row.open(db.keys())?;
         grouped.entry(key(&row).to_owned()).or_default().push(row);
     }
     Ok(grouped)
@@ -266,6 +267,8 @@ pub async fn identifiers(
             let mut found = rows.remove(*id).unwrap_or_default();
             found.retain(|i| i.resource_type == kind.name());
             found.sort_by(|a, b| (&a.system, &a.value).cmp(&(&b.system, &b.value)));
+            // One value indexed under two keys, until `portal keys rotate` merges them.
+            found.dedup_by(|a, b| (&a.system, &a.value) == (&b.system, &b.value));
             let rendered = found
                 .iter()
                 .map(|i| {
