@@ -81,7 +81,8 @@ pub struct ServeArgs {
     pub session_lifetime_hours: u64,
 
     /// The base URL the portal is reached at (`https://portal.example.org`), for absolute links
-    /// such as the FHIR API's; without it they are built from the request's Host header.
+    /// (mail, the FHIR API, single sign-on). Without it, `http://` and the listening address,
+    /// allowed only on a loopback address: links are never built from a client's Host header.
     #[arg(long, env = "PORTAL_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
@@ -113,7 +114,7 @@ pub struct Config {
     pub request_timeout: Duration,
     pub session_idle: Duration,
     pub session_lifetime: Duration,
-    /// The base URL the portal is reached at, without a trailing slash.
+    /// The base URL the portal is reached at, without a trailing slash (`origin()` without it).
     pub public_url: Option<String>,
     /// Keys for sealing sensitive values at rest.
     pub keys: crate::crypto::KeyRing,
@@ -130,6 +131,12 @@ impl Config {
 
     pub fn session_lifetime(&self) -> jiff::SignedDuration {
         jiff::SignedDuration::try_from(self.session_lifetime).expect("a sane duration")
+    }
+
+    /// What absolute links start with: the public URL. A server always has one (`from_args`);
+    /// an app built by tests without one says `http://localhost`.
+    pub fn origin(&self) -> &str {
+        self.public_url.as_deref().unwrap_or("http://localhost")
     }
 }
 
@@ -150,17 +157,30 @@ impl Default for Config {
 }
 
 impl Config {
-    pub fn from_args(args: &ServeArgs, keys: crate::crypto::KeyRing) -> Self {
-        Self {
+    /// The running server's settings. Without `PORTAL_PUBLIC_URL`, links use the listening
+    /// address when it is a loopback one, and a server listening beyond this machine refuses to
+    /// start: a link built from the Host header would let anyone send a password-reset mail
+    /// whose link leads to their own site.
+    pub fn from_args(args: &ServeArgs, keys: crate::crypto::KeyRing) -> anyhow::Result<Self> {
+        let public_url = match &args.public_url {
+            Some(url) => url.clone(),
+            None if args.addr.ip().is_loopback() => format!("http://{}", args.addr),
+            None => anyhow::bail!(
+                "set PORTAL_PUBLIC_URL (e.g. https://portal.example.org) when listening on {}: \
+                 links in mail and FHIR answers need the address patients reach the portal at",
+                args.addr
+            ),
+        };
+        Ok(Self {
             body_limit: args.body_limit,
             request_timeout: Duration::from_secs(args.request_timeout),
             session_idle: Duration::from_mins(args.session_idle_minutes),
             session_lifetime: Duration::from_hours(args.session_lifetime_hours),
-            public_url: args.public_url.clone(),
+            public_url: Some(public_url),
             keys,
             mail: crate::mail::MailConfig::from_args(&args.mail),
             sso: args.sso.settings().map(|s| std::sync::Arc::new(crate::auth::sso::Sso::new(s))),
-        }
+        })
     }
 }
 
@@ -181,7 +201,32 @@ fn parse_public_url(raw: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod public_url_tests {
-    use super::parse_public_url;
+    use clap::Parser as _;
+
+    use super::{Config, ServeArgs, parse_public_url};
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        serve: ServeArgs,
+    }
+
+    fn config(args: &[&str]) -> anyhow::Result<Config> {
+        let cli = Cli::try_parse_from(std::iter::once("portal").chain(args.iter().copied())).unwrap();
+        Config::from_args(&cli.serve, crate::crypto::KeyRing::generate("test").0)
+    }
+
+    #[test]
+    fn links_start_with_the_public_url_or_a_loopback_address_and_never_a_host_header() {
+        let given =
+            config(&["--addr", "0.0.0.0:8080", "--public-url", "https://portal.example.org"]).unwrap();
+        let loopback = config(&["--addr", "127.0.0.1:9000"]).unwrap();
+        let open = config(&["--addr", "0.0.0.0:8080"]).unwrap_err();
+
+        assert_eq!(given.origin(), "https://portal.example.org");
+        assert_eq!(loopback.origin(), "http://127.0.0.1:9000");
+        assert!(format!("{open:#}").contains("set PORTAL_PUBLIC_URL"), "{open:#}");
+    }
 
     #[test]
     fn a_public_url_loses_its_trailing_slash_and_must_be_http() {

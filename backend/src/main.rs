@@ -164,7 +164,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if web.is_none() {
         tracing::warn!(dir = %args.web_dir.display(), "no built browser app; serving the API only");
     }
-    let state = AppState::new(db.clone(), Config::from_args(&args, keys), web);
+    let state = AppState::new(db.clone(), Config::from_args(&args, keys)?, web);
     let mail_sender = backend::mail::spawn_sender(db.clone(), state.config.clone());
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -10,7 +10,6 @@ pub mod tokens;
 
 use axum::Router;
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use shared::{ErrorCode, FieldError};
@@ -49,30 +48,15 @@ pub fn router() -> Router<AppState> {
 ))]
 pub struct Api;
 
-/// The base URL links in mail start with: `PORTAL_PUBLIC_URL`, or the request's Host (set
-/// `PORTAL_PUBLIC_URL` in production: a Host header is the client's to choose).
+/// The base URL links in mail start with: the configured public URL, never the request's Host
+/// (which the client chooses: a reset link must not lead to someone else's site).
 pub(crate) struct Origin(pub String);
 
 impl FromRequestParts<AppState> for Origin {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(url) = &state.config.public_url {
-            return Ok(Self(url.trim_end_matches('/').to_owned()));
-        }
-        let named = parts
-            .uri
-            .authority()
-            .map(|a| a.as_str().to_owned())
-            .or_else(|| parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_owned));
-        let host = named
-            .filter(|h| {
-                !h.is_empty()
-                    && h.len() <= 255
-                    && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
-            })
-            .unwrap_or_else(|| "localhost".to_owned());
-        Ok(Self(format!("http://{host}")))
+    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(state.config.origin().to_owned()))
     }
 }
 

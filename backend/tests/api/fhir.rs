@@ -1485,7 +1485,7 @@ async fn unknown_types_other_formats_and_methods_get_an_operation_outcome() {
 }
 
 #[tokio::test]
-async fn links_use_the_public_url_when_set_and_the_host_otherwise() {
+async fn links_use_the_public_url_and_never_the_requests_host() {
     let config = Config { public_url: Some("https://portal.example.org".into()), ..Config::default() };
     let world = world_with(config).await;
 
@@ -1499,12 +1499,13 @@ async fn links_use_the_public_url_when_set_and_the_host_otherwise() {
         )
     );
 
-    let plain = TestApp::spawn().await;
-    let response = plain
-        .request(axum::http::Method::GET, "/fhir/r4/metadata", &[("host", "portal.test:8443")], "")
+    // A client's Host header never shapes the links.
+    let response = world
+        .app
+        .request(axum::http::Method::GET, "/fhir/r4/metadata", &[("host", "evil.example")], "")
         .await;
     let (_, statement) = checked(&response, "metadata");
-    assert_eq!(statement["implementation"]["url"], "http://portal.test:8443/fhir/r4");
+    assert_eq!(statement["implementation"]["url"], "https://portal.example.org/fhir/r4");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{RawQuery, State};
-use axum::http::header::{CACHE_CONTROL, HOST, LOCATION, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse as _, Response};
 use jiff::{SignedDuration, Timestamp};
@@ -82,8 +82,7 @@ pub(super) async fn start(
 }
 
 async fn begin(state: &AppState, sso: &Sso, headers: &HeaderMap, return_to: &str) -> Result<Response, Stop> {
-    let redirect_uri = redirect_uri(&state.config, headers)
-        .ok_or_else(|| Refusal::new(SsoError::Failed, "no public URL and no Host header"))?;
+    let redirect_uri = redirect_uri(&state.config);
     let authorization = sso.authorize(&redirect_uri).await?;
     // A second tab signing in keeps the browser's binding, so both logins can finish.
     let browser = session::cookie_from(headers, BINDING_COOKIE)
@@ -370,14 +369,10 @@ fn binding_cookie(value: &str, max_age: i64) -> String {
     format!("{BINDING_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; Secure; SameSite=Lax")
 }
 
-/// The callback URL the provider sends the browser back to: under `PORTAL_PUBLIC_URL`, or the
-/// request's own host. The provider accepts only the URIs registered for the client.
-fn redirect_uri(config: &Config, headers: &HeaderMap) -> Option<String> {
-    let base = match &config.public_url {
-        Some(url) => url.clone(),
-        None => format!("http://{}", headers.get(HOST)?.to_str().ok()?),
-    };
-    Some(format!("{base}{CALLBACK_PATH}"))
+/// The callback URL the provider sends the browser back to, under the public URL. The provider
+/// accepts only the URIs registered for the client.
+fn redirect_uri(config: &Config) -> String {
+    format!("{}{CALLBACK_PATH}", config.origin())
 }
 
 fn query_params(query: Option<&str>) -> HashMap<String, String> {

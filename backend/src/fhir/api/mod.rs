@@ -68,36 +68,15 @@ impl<S: Send + Sync> FromRequestParts<S> for FhirQuery {
     }
 }
 
-/// The absolute FHIR base links are built from: `PORTAL_PUBLIC_URL`, or the request's Host.
+/// The absolute FHIR base links are built from: the configured public URL, never the Host.
 struct Base(String);
 
 impl FromRequestParts<AppState> for Base {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let origin = match &state.config.public_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => format!("http://{}", host(parts)),
-        };
-        Ok(Self(format!("{origin}{PREFIX}")))
+    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(format!("{}{PREFIX}", state.config.origin())))
     }
-}
-
-/// The request's host, when it looks like one; a made-up Host must not shape our links into
-/// something else.
-fn host(parts: &Parts) -> String {
-    let named = parts
-        .uri
-        .authority()
-        .map(|a| a.as_str().to_owned())
-        .or_else(|| parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_owned));
-    named
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
-        })
-        .unwrap_or_else(|| "localhost".to_owned())
 }
 
 /// Media types we answer in. We speak JSON only.
@@ -275,16 +254,6 @@ async fn no_such_route(SignedIn(_): SignedIn) -> FhirError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_host_that_is_not_a_host_name_gives_way_to_localhost() {
-        let parts =
-            |host: &str| axum::http::Request::get("/x").header("host", host).body(()).unwrap().into_parts().0;
-        assert_eq!(host(&parts("portal.example:8443")), "portal.example:8443");
-        assert_eq!(host(&parts("[::1]:8080")), "[::1]:8080");
-        assert_eq!(host(&parts("evil.example/phish?")), "localhost");
-        assert_eq!(host(&parts("")), "localhost");
-    }
 
     #[test]
     fn json_is_acceptable_in_any_of_its_spellings_and_xml_is_not() {
