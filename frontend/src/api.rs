@@ -11,6 +11,7 @@ use std::rc::Rc;
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::access::{ProxyAccess, ProxyGrant, RecordView};
 use shared::auth::{
     AccountSecurity, EmailVerified, EmailVerifyRequest, EnrolmentRequest, ForgotPasswordRequest,
     PasskeyAdded, PasskeyAssertion, PasskeyList, PasskeyOptions, PasskeyRegistration, PasswordChange,
@@ -307,4 +308,30 @@ pub async fn passkey_options() -> Result<PasskeyOptions, ApiError> {
 pub async fn add_passkey(credential: serde_json::Value, name: &str) -> Result<PasskeyAdded, ApiError> {
     post("/api/account/passkeys", &PasskeyRegistration { credential, name: name.to_owned() }, Reach::Session)
         .await
+}
+
+/// A patient's id as one path segment.
+fn patient_path(patient_id: &str) -> String {
+    format!("/api/patients/{}", js_sys::encode_uri_component(patient_id))
+}
+
+/// `GET /api/patients/{patient_id}/proxies`: the people who may act for the patient.
+pub async fn proxies(patient_id: &str) -> Result<Vec<ProxyAccess>, ApiError> {
+    get(&format!("{}/proxies", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `POST /api/patients/{patient_id}/proxies`: the patient lets someone with a portal account act
+/// for them (404 when no such account may be added, 409 for the patient's own email).
+pub async fn grant_proxy(patient_id: &str, grant: &ProxyGrant) -> Result<ProxyAccess, ApiError> {
+    post(&format!("{}/proxies", patient_path(patient_id)), grant, Reach::Session).await
+}
+
+/// `DELETE /api/patients/{patient_id}/proxies/{link_id}`: takes the access back.
+pub async fn revoke_proxy(patient_id: &str, link_id: &str) -> Result<(), ApiError> {
+    delete(&format!("{}/proxies/{}", patient_path(patient_id), js_sys::encode_uri_component(link_id))).await
+}
+
+/// `GET /api/patients/{patient_id}/access-log`: who else opened the record, newest first.
+pub async fn access_log(patient_id: &str) -> Result<Vec<RecordView>, ApiError> {
+    get(&format!("{}/access-log", patient_path(patient_id)), Reach::Session).await
 }

@@ -7,8 +7,9 @@ use crate::components::{Layout, PageFocus, RequireSignIn};
 use crate::hooks::SessionProvider;
 use crate::i18n::{I18nProvider, Lang};
 use crate::pages::{
-    AccessibilityPage, AccountSecurityPage, CreateAccountPage, ForgotPasswordPage, HomePage, NotFoundPage,
-    PrivacyPage, ResetPasswordPage, SecondStepPage, SetUpTwoStepPage, SignInPage, VerifyEmailPage,
+    AccessLogPage, AccessibilityPage, AccountSecurityPage, CreateAccountPage, ForgotPasswordPage, HomePage,
+    NotFoundPage, PrivacyPage, ProxiesPage, ResetPasswordPage, SecondStepPage, SetUpTwoStepPage, SignInPage,
+    VerifyEmailPage,
 };
 use crate::route::Route;
 
@@ -47,6 +48,12 @@ fn switch(route: Route) -> Html {
         Route::SetUpTwoStep => html! { <SetUpTwoStepPage /> },
         Route::AccountSecurity => html! {
             <RequireSignIn {route}><AccountSecurityPage /></RequireSignIn>
+        },
+        Route::Proxies => html! {
+            <RequireSignIn {route}><ProxiesPage /></RequireSignIn>
+        },
+        Route::AccessLog => html! {
+            <RequireSignIn {route}><AccessLogPage /></RequireSignIn>
         },
         Route::CreateAccount => html! { <CreateAccountPage /> },
         Route::ForgotPassword => html! { <ForgotPasswordPage /> },

@@ -18,6 +18,10 @@ pub enum Route {
     SetUpTwoStep,
     #[at("/account/security")]
     AccountSecurity,
+    #[at("/account/proxies")]
+    Proxies,
+    #[at("/account/access-log")]
+    AccessLog,
     #[at("/create-account")]
     CreateAccount,
     #[at("/password/forgot")]
@@ -36,6 +40,6 @@ pub enum Route {
 impl Route {
     /// Pages only a signed-in person sees; the others are public.
     pub const fn needs_sign_in(self) -> bool {
-        matches!(self, Self::AccountSecurity)
+        matches!(self, Self::AccountSecurity | Self::Proxies | Self::AccessLog)
     }
 }

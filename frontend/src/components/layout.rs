@@ -22,6 +22,8 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let online = use_online();
     let session = use_session();
     let me = session.info();
+    // Proxies and the access log are about one's own record, which not everyone has.
+    let has_record = session.own_patient_id().is_some();
     let navigator = use_navigator();
     // Signed out by choice, by the idle timeout or elsewhere: the sign-in page says which.
     let signed_out_now = matches!(session.state(), SessionState::SignedOut(Some(_)));
@@ -68,6 +70,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <li><NavLink to={Route::Home}>{ i18n.t("nav-home") }</NavLink></li>
                     if me.is_some() {
                         <li><NavLink to={Route::AccountSecurity}>{ i18n.t("nav-account-security") }</NavLink></li>
+                        if has_record {
+                            <li><NavLink to={Route::Proxies}>{ i18n.t("proxies-title") }</NavLink></li>
+                            <li><NavLink to={Route::AccessLog}>{ i18n.t("access-log-title") }</NavLink></li>
+                        }
                     } else {
                         <li><NavLink to={Route::SignIn}>{ i18n.t("nav-sign-in") }</NavLink></li>
                     }

@@ -19,7 +19,7 @@ pub use idle_warning::IdleWarning;
 pub use language_switch::LanguageSwitch;
 pub use layout::Layout;
 pub use nav_link::NavLink;
-pub use page::{Page, PageFocus};
+pub use page::{OwnRecordPage, Page, PageFocus};
 pub use reauth::ReauthDialog;
 pub use recovery_codes::RecoveryCodesView;
 pub use status::{FetchView, Loading, Problem, problem_words};

@@ -27,6 +27,30 @@ pub struct PageProps {
     pub children: Html,
 }
 
+#[derive(Debug, Properties, PartialEq)]
+pub struct OwnRecordPageProps {
+    pub title: AttrValue,
+    /// The page's body for the signed-in person's own record, given its patient id.
+    pub render: Callback<AttrValue, Html>,
+}
+
+/// A page about the signed-in person's own record; someone without one (a proxy who only acts
+/// for others, or staff) is told the page is not for them.
+#[function_component]
+pub fn OwnRecordPage(props: &OwnRecordPageProps) -> Html {
+    let i18n = use_i18n();
+    let session = crate::hooks::use_session();
+    html! {
+        <Page title={props.title.clone()}>
+            if let Some(patient_id) = session.own_patient_id() {
+                { props.render.emit(patient_id.into()) }
+            } else {
+                <p>{ i18n.t("own-record-only") }</p>
+            }
+        </Page>
+    }
+}
+
 #[function_component]
 pub fn Page(props: &PageProps) -> Html {
     let i18n = use_i18n();

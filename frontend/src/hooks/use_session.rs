@@ -126,6 +126,13 @@ impl Session {
         }
     }
 
+    /// The id of the signed-in person's own record; `None` for someone without one (a proxy
+    /// who only acts for others, or staff).
+    pub fn own_patient_id(&self) -> Option<String> {
+        let info = self.info()?;
+        info.patients.iter().find(|p| p.is_self).map(|p| p.patient_id.clone())
+    }
+
     pub fn second_step_methods(&self) -> Option<&[SecondFactorMethod]> {
         self.store.methods.as_deref()
     }

@@ -1,5 +1,6 @@
 //! The account security page: the email, two-step sign-in and recovery codes, a new password
-//! (with the strength hint), the signed-in devices, and passkeys where the server has them.
+//! (with the strength hint), the signed-in devices, passkeys where the server has them, and links
+//! to who may see the record and who viewed it.
 //! Sensitive changes ask "confirm it is you" first when the server says the last time is stale.
 
 use std::rc::Rc;
@@ -265,6 +266,15 @@ pub fn AccountSecurityPage() -> Html {
             </section>
             <FetchView<Vec<SessionSummary>> state={sessions.state.clone()} retry={sessions.retry.clone()} render={render_sessions} />
             { passkeys_section }
+            if session.own_patient_id().is_some() {
+                <section aria-labelledby="record-access-title">
+                    <h2 id="record-access-title">{ i18n.t("record-access-title") }</h2>
+                    <ul class="links">
+                        <li><Link<Route> to={Route::Proxies}>{ i18n.t("proxies-title") }</Link<Route>></li>
+                        <li><Link<Route> to={Route::AccessLog}>{ i18n.t("access-log-title") }</Link<Route>></li>
+                    </ul>
+                </section>
+            }
             { reauth.unwrap_or_default() }
             { everywhere_dialog.unwrap_or_default() }
         </Page>
