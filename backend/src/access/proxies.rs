@@ -271,7 +271,8 @@ pub(super) async fn add_guardian(
 }
 
 /// `DELETE /api/patients/{patient_id}/proxies/{link_id}`: the patient takes access back, the
-/// proxy gives it up, or the front desk ends it.
+/// proxy gives it up, or the front desk ends it. A parent or guardian the front desk recorded is
+/// removed only by the front desk (or gives it up).
 #[utoipa::path(
     delete,
     operation_id = "access_proxies_revoke",
@@ -287,18 +288,24 @@ pub(super) async fn revoke(
     caller: Caller,
     Path((patient_id, link_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let proxy: Option<String> = sqlx::query_scalar(
-        "SELECT proxy_account_id FROM proxy_links WHERE id = $1 AND patient_id = $2 AND revoked_at IS NULL",
+    let link: Option<(String, String)> = sqlx::query_as(
+        "SELECT proxy_account_id, kind FROM proxy_links WHERE id = $1 AND patient_id = $2 AND revoked_at IS NULL",
     )
     .bind(link_id.clone())
     .bind(patient_id.clone())
     .fetch_optional(state.db.pool())
     .await?;
-    if proxy.as_deref() != Some(caller.account_id.as_str()) {
+    let own_access = link.as_ref().is_some_and(|(proxy, _)| *proxy == caller.account_id);
+    if !own_access {
         own_or_staff(&state, &caller, &patient_id, &DESK_ROLES, "proxy_revoke").await?;
     }
-    if proxy.is_none() {
+    let Some((_, kind)) = link else {
         return Err(ApiError::not_found());
+    };
+    // A parent or guardian is recorded by the front desk from legal papers, and only the front
+    // desk ends it early (it ends by itself at 18): a teenager cannot remove a parent.
+    if kind == "guardian" && !own_access {
+        caller.require_role(&state, &DESK_ROLES, "proxy_revoke").await?;
     }
     sqlx::query(
         "UPDATE proxy_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL",

@@ -293,6 +293,38 @@ async fn guardians_are_recorded_only_by_the_front_desk_and_only_for_children() {
 }
 
 #[tokio::test]
+async fn a_teenager_cannot_remove_a_parent_the_front_desk_recorded_but_the_front_desk_can() {
+    let app = TestApp::spawn().await;
+    patient_with_results(&app, "teen", &born_years_ago(15)).await;
+    app.account(Role::Patient, "teen@example.org", Some("teen")).await;
+    app.account(Role::Proxy, "parent@example.org", None).await;
+    app.account(Role::FrontDesk, "desk@example.org", None).await;
+    let (desk, teen) = (app.sign_in("desk@example.org").await, app.sign_in("teen@example.org").await);
+    let linked: Value = send(
+        &app,
+        Method::POST,
+        &desk,
+        "/api/patients/teen/guardians",
+        json!({ "email": "parent@example.org", "relationship": "father" }),
+    )
+    .await
+    .json();
+    let path = format!("/api/patients/teen/proxies/{}", linked["id"].as_str().unwrap());
+
+    let by_teen = send(&app, Method::DELETE, &teen, &path, json!({})).await;
+    let still_listed: Vec<Value> =
+        send(&app, Method::GET, &teen, "/api/patients/teen/proxies", json!({})).await.json();
+    let by_desk = send(&app, Method::DELETE, &desk, &path, json!({})).await;
+
+    assert_envelope(&by_teen, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_eq!(still_listed.len(), 1, "the refusal changed nothing");
+    assert_eq!(by_desk.status, StatusCode::NO_CONTENT);
+    let denied =
+        app.audit_rows().await.into_iter().filter(|r| r.action == "proxy_revoke" && r.outcome == "denied");
+    assert_eq!(denied.count(), 1, "the refusal is audited");
+}
+
+#[tokio::test]
 async fn a_clinician_outside_the_patients_care_must_break_the_glass_which_is_flagged_for_review() {
     let app = TestApp::spawn().await;
     patient_with_results(&app, "ana", "1970-05-01").await;
