@@ -140,10 +140,16 @@ async fn open_db(args: &DbArgs) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+async fn serve(mut args: ServeArgs) -> anyhow::Result<()> {
     let db = open_db(&args.db).await?;
     backend::records::sealing::check_keys(&db).await?;
     let keys = db.keys().clone();
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    // Links name the port actually bound (`--addr 127.0.0.1:0` asks the system for one).
+    args.addr = listener.local_addr()?;
+    let config = Config::from_args(&args, keys.clone())?;
     if args.seed_demo {
         let options = demo::DemoOptions { patients: args.demo_patients, ..demo::DemoOptions::default() };
         let seeded =
@@ -164,12 +170,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if web.is_none() {
         tracing::warn!(dir = %args.web_dir.display(), "no built browser app; serving the API only");
     }
-    let state = AppState::new(db.clone(), Config::from_args(&args, keys)?, web);
+    let state = AppState::new(db.clone(), config, web);
     let mail_sender = backend::mail::spawn_sender(db.clone(), state.config.clone());
-    let listener = tokio::net::TcpListener::bind(args.addr)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
-    let local = listener.local_addr()?;
+    let local = args.addr;
     tracing::info!("listening on http://{local}");
     println!("portal listening on http://{local}");
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
