@@ -1,9 +1,9 @@
 // The account screens once signed in: axe on the security page, the re-authentication dialog
 // and the set-up page in both languages; signed-in devices and signing out everywhere; a new
-// password through "confirm it is you" with the strength hint; new recovery codes; and the
-// idle-timeout warning, driven by Playwright's clock instead of fifteen real minutes.
+// password through "confirm it is you" with the strength hint; and new recovery codes. The
+// idle-timeout warning has its own file, idle.spec.ts.
 import { expect, test } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, freshCode, signIn, useLanguage, type Lang } from './support';
+import { demoAccount, expectNoAxeViolations, freshCode, signIn, useLanguage } from './support';
 
 const t = {
   en: {
@@ -157,29 +157,3 @@ for (const { project, name, lang } of [
     await expect(page.getByText(lang === 'en' ? 'You have 10 recovery codes left.' : 'Le quedan 10 códigos de recuperación.')).toBeVisible();
   });
 }
-
-test('the idle warning lets the user stay signed in, and signs out at zero', async ({ page }, info) => {
-  test.setTimeout(60_000);
-  const lang: Lang = info.project.name === 'phone' ? 'es' : 'en';
-  const account = demoAccount('walter');
-  await page.clock.install();
-  await useLanguage(page, lang);
-  await signIn(page, account, lang);
-
-  await page.clock.fastForward('13:00');
-  const warning = page.getByRole('alertdialog');
-  await expect(warning).toBeVisible();
-  await expect(warning).toHaveAttribute('aria-modal', 'true');
-  await expect(warning).toContainText(lang === 'en' ? 'Are you still there?' : '¿Sigue ahí?');
-  const stay = warning.getByRole('button', { name: lang === 'en' ? 'Stay signed in' : 'Seguir con la sesión abierta' });
-  await expect(stay).toBeFocused();
-  await expectNoAxeViolations(page);
-  await page.keyboard.press('Enter');
-  await expect(warning).toHaveCount(0);
-
-  await page.clock.fastForward('10:00');
-  await expect(warning).toHaveCount(0);
-  await page.clock.fastForward('06:00');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'en' ? 'Sign in' : 'Iniciar sesión');
-  await expect(page.getByText(lang === 'en' ? 'We signed you out because you were away' : 'Cerramos su sesión porque')).toBeVisible();
-});

@@ -1,7 +1,7 @@
 // Signing in and out with the keyboard alone, in both languages, for a patient and for staff;
 // the focused error summary for a wrong password and a wrong code; axe on the public screens.
-import { expect, test, type Page } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, freshCode, useLanguage, type Lang } from './support';
+import { expect, test } from '@playwright/test';
+import { demoAccount, expectNoAxeViolations, freshCode, tabTo, useLanguage, type Lang } from './support';
 
 const words = {
   en: {
@@ -17,19 +17,6 @@ const words = {
     wrongCode: 'Ese código no es correcto', welcome: 'Bienvenido',
   },
 } as const;
-
-/** Presses Tab (or Shift+Tab) until the focused element matches, failing after `limit` presses. */
-async function tabTo(page: Page, matches: () => Promise<boolean>, key = 'Tab', limit = 25) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press(key);
-    if (await matches()) return;
-  }
-  throw new Error('Tab never reached the control');
-}
-
-async function focusedIs(page: Page, selector: string) {
-  return page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
-}
 
 const people = [
   { who: 'a patient', name: 'rosa', lang: 'en' },
@@ -47,10 +34,10 @@ for (const { who, name, lang } of people) {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.welcome);
 
-    await tabTo(page, () => focusedIs(page, `.site-nav a[href="/sign-in"]`));
+    await tabTo(page, '.site-nav a[href="/sign-in"]');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.signIn);
-    await tabTo(page, () => focusedIs(page, '#email'));
+    await tabTo(page, '#email');
     await page.keyboard.type(account.email);
     await page.keyboard.press('Tab');
     await expect(page.locator('#password')).toBeFocused();
@@ -69,7 +56,7 @@ for (const { who, name, lang } of people) {
     const signOut = page.getByRole('banner').getByRole('button', { name: w.signOut });
     await expect(signOut).toBeVisible();
     // Focus is on the new page's heading; the header is behind it.
-    await tabTo(page, () => focusedIs(page, '.site-header .sign-out'), 'Shift+Tab');
+    await tabTo(page, '.site-header .sign-out', 'Shift+Tab');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.signIn);
     await expect(page.getByRole('status').filter({ hasText: w.signedOut })).toBeVisible();

@@ -1,9 +1,10 @@
-// Shared by the browser tests: Chromium's flags, the axe scan, and language set-up.
+// Shared by the browser tests: Chromium's flags, the axe scan, language set-up, the demo's
+// accounts and activation codes, and the mailbox the portal's mail arrives in.
 import { createHmac } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 // Without the networking flags Chromium keeps calling out to a network this machine cannot reach.
 export const chromiumArgs = [
@@ -140,4 +141,132 @@ export async function signIn(page: Page, account: DemoAccount, lang: Lang = 'en'
     await page.getByRole('main').getByRole('button', { name: words.go }).click();
   }
   await expect(page.getByRole('button', { name: lang === 'en' ? 'Sign out' : 'Cerrar sesión' }).first()).toBeVisible();
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, failing after `limit` presses. */
+export async function tabTo(page: Page, target: string | Locator, key = 'Tab', limit = 30) {
+  const element = typeof target === 'string' ? page.locator(target) : target;
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(key);
+    if (await element.evaluateAll((found) => found.some((e) => e === document.activeElement))) return;
+  }
+  throw new Error(`${key} never reached ${element}`);
+}
+
+// ---- Patients without an account yet, enrolled by the tests ----
+
+/** One `demo activation:` line the server printed: a patient who may enrol with this code. */
+export interface DemoActivation {
+  name: string;
+  code: string;
+  /** YYYY-MM-DD */
+  birth_date: string;
+}
+
+/**
+ * Which demo activation code each test enrols with, per project: a code works once, and the
+ * phone and tablet runs go in parallel, so no two runs share a patient.
+ */
+const ACTIVATIONS = {
+  enrolment: { phone: 0, tablet: 1 },
+  reset: { phone: 2, tablet: 3 },
+  passkey: { phone: 4, tablet: 5 },
+} as const;
+
+export function demoActivation(use: keyof typeof ACTIVATIONS, project: string): DemoActivation {
+  const index = ACTIVATIONS[use][project as 'phone' | 'tablet'];
+  if (index === undefined) throw new Error(`no activation code set aside for ${use} on ${project}`);
+  const all: DemoActivation[] = JSON.parse(readFileSync(path.join(artifacts, 'demo-activations.json'), 'utf8'));
+  const found = all[index];
+  if (!found) throw new Error(`e2e/artifacts/demo-activations.json has no code number ${index}`);
+  return found;
+}
+
+/**
+ * The portal's address for requests made from the test itself (not the browser): Node may try
+ * `localhost` as ::1 first, where the portal does not listen.
+ */
+function apiUrl(pathname: string): string {
+  const base = process.env.PORTAL_URL;
+  if (!base) throw new Error('PORTAL_URL is not set');
+  return new URL(pathname, base.replace('//localhost:', '//127.0.0.1:')).toString();
+}
+
+/**
+ * Enrols the activation's patient through the API, as the set-up for a test about something
+ * else, with an authenticator app: the account, ready to sign in with, its recovery codes, and
+ * its session cookie (to check later whether that session still works).
+ */
+export async function enrolByApi(
+  activation: DemoActivation,
+  email: string,
+  password: string,
+): Promise<{ account: DemoAccount; cookie: string; recoveryCodes: string[] }> {
+  let cookie = '';
+  const call = async (method: string, pathname: string, body?: unknown) => {
+    const response = await fetch(apiUrl(pathname), {
+      method,
+      headers: { 'content-type': 'application/json', cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const session = response.headers.getSetCookie().find((c) => c.startsWith('__Host-portal-session='));
+    if (session) cookie = session.split(';')[0];
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  await call('POST', '/api/enrolment', {
+    activation_code: activation.code,
+    birth_date: activation.birth_date,
+    email,
+    password,
+    language: 'en',
+  });
+  const setup = await call('POST', '/api/account/totp');
+  const account: DemoAccount = { role: 'patient', email, password, totp: setup.manual_key.replace(/\s+/g, '') };
+  const confirmed = await call('POST', '/api/account/totp/confirm', { code: await freshCode(account) });
+  return { account, cookie, recoveryCodes: confirmed.codes };
+}
+
+/** Whether the session behind `cookie` (from `enrolByApi`) is still signed in. */
+export async function sessionWorks(cookie: string): Promise<boolean> {
+  const response = await fetch(apiUrl('/api/session'), { headers: { cookie } });
+  return response.ok;
+}
+
+// ---- The mailbox: what the portal sent, as the SMTP server received it ----
+
+/** One message, as `e2e/support/mailbox.py` wrote it. */
+export interface Mail {
+  from: string;
+  to: string[];
+  subject: string;
+  /** The plain-text body, decoded. */
+  text: string;
+}
+
+/** Every message to `address` so far, oldest first. */
+export function mailTo(address: string): Mail[] {
+  const dir = process.env.PORTAL_MAILBOX;
+  if (!dir) throw new Error('PORTAL_MAILBOX is not set: run the browser tests with `cargo xtask test --only e2e`.');
+  // The files are named by arrival time; half-written ones start with a dot.
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Mail)
+    .filter((mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+}
+
+/** The single-use links (`…PAGE#token=…`) to `page` in the messages to `address`, oldest first. */
+function mailedLinks(address: string, page: string): string[] {
+  const pattern = new RegExp(`https?://[^\\s/]+${page}#token=[A-Za-z0-9_-]+`, 'g');
+  return mailTo(address).flatMap((mail) => mail.text.match(pattern) ?? []);
+}
+
+/** Waits for a message to `address` with a link to `page` (`/email/verify`…); the newest such link. */
+export async function mailedLink(address: string, page: string): Promise<string> {
+  await expect
+    .poll(() => mailedLinks(address, page).length, { message: `a mail to ${address} with a link to ${page}`, timeout: 30_000 })
+    .toBeGreaterThan(0);
+  return mailedLinks(address, page).at(-1)!;
 }

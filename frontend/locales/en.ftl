@@ -184,6 +184,7 @@ passkey-add = Add a passkey on this device
 field-passkey-name = Name for the passkey
 passkey-name-hint = For example, My phone.
 error-passkey-name-missing = Give the passkey a name.
+passkey-removed = The passkey is removed.
 
 idle-title = Are you still there?
 idle-body = You will be signed out soon because you have not done anything for a while. This keeps your information safe.

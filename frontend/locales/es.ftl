@@ -182,6 +182,7 @@ passkey-add = Agregar una llave de acceso en este dispositivo
 field-passkey-name = Nombre de la llave de acceso
 passkey-name-hint = Por ejemplo, Mi teléfono.
 error-passkey-name-missing = Dele un nombre a la llave de acceso.
+passkey-removed = La llave de acceso está quitada.
 
 idle-title = ¿Sigue ahí?
 idle-body = Pronto cerraremos su sesión porque no ha hecho nada por un tiempo. Así protegemos su información.

@@ -8,6 +8,7 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod idle;
+pub mod idle_sync;
 pub mod pages;
 pub mod passkey;
 pub mod route;

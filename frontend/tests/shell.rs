@@ -1,5 +1,5 @@
 //! The app shell in a real browser: the language switch, the skip link, focus and the tab title
-//! on route changes, and the current page in the navigation.
+//! on route changes, the current page in the navigation, and the idle clock shared between tabs.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
@@ -134,4 +134,27 @@ async fn the_current_page_is_marked_in_the_navigation() {
     .await;
     assert_eq!(app.query(".site-nav a[href='/']").unwrap().get_attribute("aria-current"), None);
     app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_idle_clock_restart_announced_in_one_tab_is_heard_in_another_on_its_own_clock() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use frontend::idle_sync::RestartChannel;
+
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let this_tab = {
+        let heard = heard.clone();
+        RestartChannel::open(move |at| heard.borrow_mut().push(at)).expect("BroadcastChannel")
+    };
+    let other_tab = RestartChannel::open(|_| {}).expect("BroadcastChannel");
+    let restarted_at = js_sys::Date::now() - 60_000.0;
+
+    other_tab.announce(restarted_at);
+
+    let at = wait_for("the restart to arrive", || heard.borrow().first().copied()).await;
+    assert!((at - restarted_at).abs() < 1_000.0, "heard {at}, announced {restarted_at}");
+    assert_eq!(heard.borrow().len(), 1);
+    drop(this_tab);
 }

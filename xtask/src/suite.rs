@@ -127,34 +127,45 @@ fn size(root: &Path) -> anyhow::Result<()> {
     web::print_size_report(&root.join("dist"))
 }
 
-/// Starts `portal serve` on a free port over a temporary data folder with the demo clinic, runs
-/// the Playwright suite against it, then stops the server with SIGTERM and requires a clean exit.
+/// Starts `portal serve` on a free port over a temporary data folder with the demo clinic, at
+/// `http://localhost:PORT` (WebAuthn refuses IP addresses, and localhost is a secure context),
+/// with the OIDC provider and a real SMTP server beside it; runs the Playwright suite against it,
+/// then stops the server with SIGTERM and requires a clean exit.
 fn e2e(root: &Path) -> anyhow::Result<()> {
     if !root.join("dist/index.html").exists() {
         build_web(root)?;
     }
+    tools::ensure_python_tools(root)?;
     proc::cargo(root, &["build", "--locked", "-p", "backend", "--bin", "portal"])?;
     let data = tempfile::tempdir()?;
     let artifacts = root.join("e2e/artifacts");
     std::fs::create_dir_all(&artifacts)?;
     // The provider must know the portal's callback before either starts: the port is chosen here.
     let port = free_port()?;
-    let redirect_uri = format!("http://127.0.0.1:{port}/auth/oidc/callback");
+    let public_url = format!("http://localhost:{port}");
+    let redirect_uri = format!("{public_url}/auth/oidc/callback");
     let provider = OidcProvider::start(root, &redirect_uri, &artifacts.join("oidc-provider.log"))?;
     eprintln!("oidc provider is serving {}", provider.issuer);
-    let mut server = Server::start(root, data.path(), &artifacts.join("server.log"), port, &provider.env())?;
-    eprintln!("portal is serving {}", server.url);
+    let mailbox = Mailbox::start(root, &artifacts.join("mailbox.log"))?;
+    eprintln!("mailbox is receiving at {}", mailbox.url);
+    let mut env = provider.env();
+    env.push(("PORTAL_PUBLIC_URL", public_url.clone()));
+    env.push(("PORTAL_SMTP_URL", mailbox.url.clone()));
+    let mut server = Server::start(root, data.path(), &artifacts.join("server.log"), port, &env)?;
+    eprintln!("portal is serving {} at {public_url}", server.url);
 
     let result = proc::run(
         Command::new(root.join("node_modules/.bin/playwright"))
             .args(["test", "--config", "e2e/playwright.config.ts"])
-            .env("PORTAL_URL", &server.url)
+            .env("PORTAL_URL", &public_url)
             .env("PORTAL_DATA_DIR", data.path())
+            .env("PORTAL_MAILBOX", mailbox.dir.path())
             .env("CHROMIUM", tools::CHROMIUM)
             .current_dir(root),
     );
     let stopped = server.stop();
     drop(provider);
+    drop(mailbox);
     result?;
     stopped
 }
@@ -210,16 +221,8 @@ impl OidcProvider {
             .spawn()
             .context("cannot start node e2e/support/oidc-provider.mjs")?;
         let stdout = child.stdout.take().expect("piped");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(issuer) = line.strip_prefix("oidc provider listening on ") {
-                    let _ = tx.send(issuer.to_owned());
-                }
-            }
-        });
         let mut provider = Self { child, issuer: String::new() };
-        provider.issuer = rx
+        provider.issuer = first_line_after(stdout, "oidc provider listening on ")
             .recv_timeout(Duration::from_secs(30))
             .context("the OIDC provider did not start within 30 s; see e2e/artifacts/oidc-provider.log")?;
         Ok(provider)
@@ -241,6 +244,61 @@ impl Drop for OidcProvider {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A real SMTP server for the e2e run (`e2e/support/mailbox.py`, aiosmtpd from `.venv`) that
+/// writes each message it receives into a temporary folder as JSON, for the browser tests to
+/// read (`PORTAL_MAILBOX`); killed when dropped.
+struct Mailbox {
+    child: Child,
+    url: String,
+    dir: tempfile::TempDir,
+}
+
+impl Mailbox {
+    fn start(root: &Path, log: &Path) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let log = std::fs::File::create(log)?;
+        let mut child = Command::new(root.join(".venv/bin/python"))
+            .arg(root.join("e2e/support/mailbox.py"))
+            .arg("--dir")
+            .arg(dir.path())
+            .current_dir(root)
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .context("cannot start .venv/bin/python e2e/support/mailbox.py")?;
+        let stdout = child.stdout.take().expect("piped");
+        let mut mailbox = Self { child, url: String::new(), dir };
+        mailbox.url = first_line_after(stdout, "mailbox listening on ")
+            .recv_timeout(Duration::from_secs(30))
+            .context("the mailbox did not start within 30 s; see e2e/artifacts/mailbox.log")?;
+        Ok(mailbox)
+    }
+}
+
+impl Drop for Mailbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends the rest of the first line of `output` that starts with `prefix` (a child announcing
+/// where it listens), reading on in the background until the child closes it.
+fn first_line_after(
+    output: impl std::io::Read + Send + 'static,
+    prefix: &'static str,
+) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                let _ = tx.send(rest.to_owned());
+            }
+        }
+    });
+    rx
 }
 
 /// The portal server for the e2e run; killed if the run ends early.
@@ -271,27 +329,35 @@ impl Server {
             .context("cannot start target/debug/portal")?;
         let stdout = child.stdout.take().expect("piped");
         let (tx, rx) = mpsc::channel();
-        let sign_ins_file = log_dir.join("demo-sign-ins.json");
         std::thread::spawn(move || {
-            let mut sign_ins = Vec::new();
+            let (mut sign_ins, mut activations) = (Vec::new(), Vec::new());
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 println!("[portal] {line}");
                 if let Some(sign_in) = line.strip_prefix("demo sign-in: ") {
                     sign_ins.push(sign_in.to_owned());
                 }
+                if let Some(activation) = line.strip_prefix("demo activation: ") {
+                    activations.push(activation.to_owned());
+                }
                 if let Some(url) = line.strip_prefix("portal listening on ") {
-                    // The sign-ins come before the address; the browser tests read them here.
-                    if let Err(err) = std::fs::write(&sign_ins_file, demo_sign_ins_json(&sign_ins)) {
-                        eprintln!("cannot write {}: {err}", sign_ins_file.display());
+                    // The demo's lines come before the address; the browser tests read them here.
+                    for (file, json) in [
+                        ("demo-sign-ins.json", demo_sign_ins_json(&sign_ins)),
+                        ("demo-activations.json", demo_activations_json(&activations)),
+                    ] {
+                        if let Err(err) = std::fs::write(log_dir.join(file), json) {
+                            eprintln!("cannot write {file} in {}: {err}", log_dir.display());
+                        }
                     }
                     let _ = tx.send(url.to_owned());
                 }
             }
         });
         let mut server = Self { child, url: String::new() };
+        // Seeding the demo takes about 25 s on an idle 2-core machine, and much longer on a busy one.
         server.url = rx
-            .recv_timeout(Duration::from_mins(1))
-            .context("the portal did not start listening within 60 s; see e2e/artifacts/server.log")?;
+            .recv_timeout(Duration::from_mins(3))
+            .context("the portal did not start listening within 3 minutes; see e2e/artifacts/server.log")?;
         Ok(server)
     }
 
@@ -321,26 +387,33 @@ impl Drop for Server {
     }
 }
 
+/// `text` as a JSON string.
+fn quoted(text: &str) -> String {
+    use std::fmt::Write as _;
+
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// JSON objects, one per line, as an array.
+fn json_array(entries: &[String]) -> String {
+    format!("[\n{}\n]\n", entries.join(",\n"))
+}
+
 /// The `demo sign-in: ROLE EMAIL PASSWORD [totp:SECRET]` lines as a JSON array of
 /// `{"role", "email", "password", "totp"}` objects (`totp` is `null` without two-step sign-in).
 fn demo_sign_ins_json(lines: &[String]) -> String {
-    use std::fmt::Write as _;
-
-    fn quoted(text: &str) -> String {
-        let mut out = String::from("\"");
-        for c in text.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if c.is_control() => {
-                    let _ = write!(out, "\\u{:04x}", u32::from(c));
-                }
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
-    }
     let entries: Vec<String> = lines
         .iter()
         .filter_map(|line| {
@@ -356,11 +429,39 @@ fn demo_sign_ins_json(lines: &[String]) -> String {
             ))
         })
         .collect();
-    format!("[\n{}\n]\n", entries.join(",\n"))
+    json_array(&entries)
+}
+
+/// The `demo activation: PATIENT NAME CODE BIRTH-DATE` lines (the name has spaces; the code and
+/// date have none) as a JSON array of `{"name", "code", "birth_date"}` objects, in printed order.
+fn demo_activations_json(lines: &[String]) -> String {
+    let entries: Vec<String> = lines
+        .iter()
+        .filter_map(|line| {
+            let (rest, birth_date) = line.trim().rsplit_once(' ')?;
+            let (name, code) = rest.rsplit_once(' ')?;
+            Some(format!(
+                "  {{\"name\": {}, \"code\": {}, \"birth_date\": {}}}",
+                quoted(name),
+                quoted(code),
+                quoted(birth_date)
+            ))
+        })
+        .collect();
+    json_array(&entries)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn demo_activation_lines_become_json() {
+        let lines = vec!["Mary Ann O\"Neil ACDE-FGHJ-KMNP 1970-03-04".to_owned()];
+        assert_eq!(
+            super::demo_activations_json(&lines),
+            "[\n  {\"name\": \"Mary Ann O\\\"Neil\", \"code\": \"ACDE-FGHJ-KMNP\", \"birth_date\": \"1970-03-04\"}\n]\n"
+        );
+    }
+
     #[test]
     fn demo_sign_in_lines_become_json() {
         let lines =

@@ -8,8 +8,9 @@ use crate::Db;
 use crate::accounts::{demo_code, store_demo_code};
 use crate::auth::session::token_hash;
 
-/// How many demo patients get a code.
-const COUNT: usize = 3;
+/// How many demo patients get a code: a few to try by hand, and the browser tests enrol one
+/// each per screen size for enrolment, password reset and passkeys.
+const COUNT: usize = 6;
 /// Where to look for them: generated patients (after the featured ones, who have accounts).
 const CANDIDATES: std::ops::Range<usize> = 5..80;
 

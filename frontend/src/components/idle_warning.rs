@@ -1,6 +1,7 @@
 //! `IdleWarning`: the sign-out warning of WCAG 2.2.1. It follows the server's idle clock (every
-//! request the app makes to the session restarts it; see `crate::idle`), opens an alert dialog
-//! two minutes before the end with "Stay signed in" and "Sign out", and signs out at zero.
+//! request the app makes to the session restarts it; see `crate::idle`), in step with the other
+//! tabs of the same session (`crate::idle_sync`), opens an alert dialog two minutes before the
+//! end with "Stay signed in" and "Sign out", and signs out at zero.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,6 +14,7 @@ use crate::api;
 use crate::hooks::{SignedOutReason, use_session};
 use crate::i18n::use_i18n;
 use crate::idle::{IdleClock, IdlePhase, milestone};
+use crate::idle_sync::RestartChannel;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct IdleWarningProps {
@@ -29,10 +31,31 @@ pub fn IdleWarning(props: &IdleWarningProps) -> Html {
         let (clock, phase, session) = (clock.clone(), phase.clone(), session.clone());
         use_effect_with(props.timeout_secs, move |&timeout| {
             *clock.borrow_mut() = IdleClock::new(timeout, js_sys::Date::now());
+            // Another tab's restart moves this clock on, and closes a warning at once.
+            let channel = {
+                let (clock, phase) = (clock.clone(), phase.clone());
+                RestartChannel::open(move |at| {
+                    let mut clock = clock.borrow_mut();
+                    clock.adopt(at);
+                    phase.set(clock.phase(js_sys::Date::now()));
+                })
+            };
+            let channel = Rc::new(channel);
+            // A tab opened on a live session may know of a later restart than the others.
+            if let Some(channel) = &*channel {
+                channel.announce(clock.borrow().restarted_at());
+            }
             let listener: Rc<dyn Fn(f64)> = {
                 let clock = clock.clone();
+                let channel = channel.clone();
                 Rc::new(move |at| {
-                    clock.borrow_mut().record_request(at);
+                    // Only a restart the server surely made is shared, so no tab believes in
+                    // more time than the server gives.
+                    if clock.borrow_mut().record_request(at)
+                        && let Some(channel) = &*channel
+                    {
+                        channel.announce(at);
+                    }
                 })
             };
             api::on_session_activity(Some(listener));
@@ -47,6 +70,7 @@ pub fn IdleWarning(props: &IdleWarningProps) -> Html {
             move || {
                 api::on_session_activity(None);
                 drop(tick);
+                drop(channel);
             }
         });
     }

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 
 /// A key in `localStorage` another tab writes when it signs out, so every tab follows. It holds
-/// only a time, nothing about the person.
+/// only why and when (`timed-out:1700000000000`), nothing about the person.
 pub const SIGNED_OUT_KEY: &str = "portal.signed-out";
 
 /// Where the session stands.
@@ -189,7 +189,7 @@ impl Session {
         wasm_bindgen_futures::spawn_local(async move {
             // Offline, the server's own idle timeout ends the session; this tab forgets it now.
             let _ = api::sign_out().await;
-            announce_sign_out();
+            announce_sign_out(reason);
             store.dispatch(Action::SignedOut(reason));
         });
     }
@@ -202,9 +202,20 @@ impl Session {
     }
 }
 
-fn announce_sign_out() {
+fn announce_sign_out(reason: SignedOutReason) {
+    // A tab that timed out speaks for the others too: their clocks run together (see `IdleWarning`).
+    let why = if reason == SignedOutReason::TimedOut { "timed-out" } else { "signed-out" };
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(SIGNED_OUT_KEY, &js_sys::Date::now().to_string());
+        let _ = storage.set_item(SIGNED_OUT_KEY, &format!("{why}:{}", js_sys::Date::now()));
+    }
+}
+
+/// What another tab's sign-out means here.
+fn reason_from_other_tab(value: Option<&str>) -> SignedOutReason {
+    if value.is_some_and(|v| v.starts_with("timed-out:")) {
+        SignedOutReason::TimedOut
+    } else {
+        SignedOutReason::Ended
     }
 }
 
@@ -235,14 +246,16 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 loading.dispatch(Action::Loaded(api::session().await));
             });
-            // Another tab signed out: this one is signed out too (the cookie is shared).
+            // Another tab signed out: this one is signed out too (the cookie is shared), and says
+            // why as that tab does.
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "storage", move |event| {
-                    let key = event.dyn_ref::<web_sys::StorageEvent>().and_then(web_sys::StorageEvent::key);
-                    if key.as_deref() == Some(SIGNED_OUT_KEY)
+                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+                    if event.key().as_deref() == Some(SIGNED_OUT_KEY)
                         && matches!(store.state, SessionState::SignedIn(_))
                     {
-                        store.dispatch(Action::SignedOut(SignedOutReason::Ended));
+                        store
+                            .dispatch(Action::SignedOut(reason_from_other_tab(event.new_value().as_deref())));
                     }
                 })
             });

@@ -28,6 +28,8 @@ enum Sensitive {
     TurnOffTwoStep,
     /// A new passkey with this name.
     AddPasskey(String),
+    /// The passkey with this id.
+    RemovePasskey(String),
 }
 
 /// The handles an action needs to report back.
@@ -86,6 +88,11 @@ fn perform(ctx: Ctx, action: Sensitive, password: Option<String>) {
                 }
                 Err(error) => Err(error),
             },
+            Sensitive::RemovePasskey(id) => api::delete_passkey(id).await.map(|()| {
+                ctx.status.set(ctx.i18n.t("passkey-removed"));
+                ctx.reload_passkeys.emit(());
+                ctx.reload_security.emit(());
+            }),
             Sensitive::TurnOffTwoStep => {
                 // The password is needed anyway: confirm it is you first, which asks for it.
                 let Some(password) = password else {
@@ -241,10 +248,14 @@ pub fn AccountSecurityPage() -> Html {
     });
     let passkeys_section = match &passkeys.state {
         Fetch::Done(list) if list.available => html! {
-            <PasskeysSection list={list.clone()} reload={passkeys.retry.clone()}
+            <PasskeysSection list={list.clone()}
                 add={{
                     let ctx = ctx.clone();
                     Callback::from(move |name: String| perform(ctx.clone(), Sensitive::AddPasskey(name), None))
+                }}
+                remove={{
+                    let ctx = ctx.clone();
+                    Callback::from(move |id: String| perform(ctx.clone(), Sensitive::RemovePasskey(id), None))
                 }} />
         },
         _ => html! {},
@@ -390,13 +401,14 @@ fn sessions_section(
 #[derive(Properties)]
 struct PasskeysSectionProps {
     list: Rc<PasskeyList>,
-    reload: Callback<()>,
     add: Callback<String>,
+    /// Removes the passkey with this id (through "confirm it is you" when the server asks).
+    remove: Callback<String>,
 }
 
 impl PartialEq for PasskeysSectionProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.list, &other.list) && self.reload == other.reload && self.add == other.add
+        Rc::ptr_eq(&self.list, &other.list) && self.add == other.add && self.remove == other.remove
     }
 }
 
@@ -424,7 +436,7 @@ fn PasskeysSection(props: &PasskeysSectionProps) -> Html {
     };
     html! {
         <>
-            { passkeys_view(&i18n, &props.list, &props.reload) }
+            { passkeys_view(&i18n, &props.list, &props.remove) }
             if supported {
                 <form class="form" novalidate=true {onsubmit}>
                     <ErrorSummary id="passkey-errors" errors={(*errors).clone()} attempt={*attempt} />
@@ -439,7 +451,7 @@ fn PasskeysSection(props: &PasskeysSectionProps) -> Html {
     }
 }
 
-fn passkeys_view(i18n: &crate::i18n::I18n, list: &PasskeyList, reload: &Callback<()>) -> Html {
+fn passkeys_view(i18n: &crate::i18n::I18n, list: &PasskeyList, remove: &Callback<String>) -> Html {
     let lang = i18n.lang();
     html! {
         <section aria-labelledby="passkeys-title">
@@ -450,16 +462,8 @@ fn passkeys_view(i18n: &crate::i18n::I18n, list: &PasskeyList, reload: &Callback
             <ul class="passkeys">
                 { for list.passkeys.iter().map(|p| {
                     let remove = {
-                        let (id, reload) = (p.id.clone(), reload.clone());
-                        Callback::from(move |_: MouseEvent| {
-                            let (id, reload) = (id.clone(), reload.clone());
-                            wasm_bindgen_futures::spawn_local(async move {
-                                // Refused (a stale re-authentication, or gone already): the
-                                // reloaded list shows what is true either way.
-                                let _ = api::delete_passkey(&id).await;
-                                reload.emit(());
-                            });
-                        })
+                        let id = p.id.clone();
+                        remove.reform(move |_: MouseEvent| id.clone())
                     };
                     html! {
                         <li>
