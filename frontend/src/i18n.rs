@@ -226,11 +226,12 @@ mod tests {
         assert!(all.len() > 20, "the files hold the app's words");
     }
 
-    #[test]
-    fn every_message_formats_without_errors_in_every_language() {
-        for lang in Lang::ALL {
-            let words = Translations::new(lang);
-            for key in keys(lang) {
+    /// Every message of `lang` formatted with sample arguments, by key; formatting errors fail.
+    fn every_message(lang: Lang) -> Vec<(String, String)> {
+        let words = Translations::new(lang);
+        keys(lang)
+            .into_iter()
+            .map(|key| {
                 let message = words.bundle.get_message(&key).unwrap();
                 let pattern = message.value().unwrap_or_else(|| panic!("{key} has no value"));
                 let mut args = FluentArgs::new();
@@ -244,11 +245,57 @@ mod tests {
                     args.set(name, 2);
                 }
                 let mut errors = Vec::new();
-                let text = words.bundle.format_pattern(pattern, Some(&args), &mut errors);
+                let text = words.bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
                 assert!(errors.is_empty(), "{} {key}: {errors:?}", lang.code());
+                (key, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_message_formats_without_errors_in_every_language() {
+        for lang in Lang::ALL {
+            for (key, text) in every_message(lang) {
                 assert!(!text.trim().is_empty(), "{} {key} is empty", lang.code());
             }
         }
+    }
+
+    /// The app's words as a reader meets them: each message a sentence of its own.
+    fn all_words(lang: Lang) -> String {
+        every_message(lang)
+            .into_iter()
+            .map(|(_, text)| text.replace(['\u{2068}', '\u{2069}'], ""))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Prints the reading grade of the app's English words and their Spanish ease (`cargo xtask
+    /// test` shows them), and fails above grade 8 or below an ease of 70; also names the
+    /// hardest English messages, which are where to start when the grade climbs.
+    #[test]
+    fn reading_grade_of_the_apps_words() {
+        use shared::readability::{fernandez_huerta_ease, flesch_kincaid_grade};
+
+        let english = all_words(Lang::En);
+        let grade = flesch_kincaid_grade(&english);
+        let ease = fernandez_huerta_ease(&all_words(Lang::Es));
+        let mut hardest: Vec<(f64, String)> = every_message(Lang::En)
+            .into_iter()
+            .filter(|(_, text)| text.split_whitespace().count() >= 8)
+            .map(|(key, text)| (flesch_kincaid_grade(&text), key))
+            .collect();
+        hardest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let words = english.split_whitespace().count();
+        println!("reading grade of the app's English words: {grade:.1} (Flesch-Kincaid, {words} words)");
+        println!(
+            "reading ease of the app's Spanish words: {ease:.1} (Fernandez Huerta, 70 or more is grade 8 or lower)"
+        );
+        for (grade, key) in hardest.iter().take(5) {
+            println!("  hardest: {key} (grade {grade:.1})");
+        }
+        assert!(grade <= 8.0, "the English words read at grade {grade:.1}; hardest: {hardest:?}");
+        assert!(ease >= 70.0, "the Spanish words read at ease {ease:.1}");
     }
 
     #[test]

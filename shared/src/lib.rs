@@ -7,6 +7,7 @@ pub mod auth;
 pub mod chart;
 pub mod error;
 pub mod meta;
+pub mod readability;
 
 pub use auth::{PatientLink, Role, SessionInfo, SignInRequest, SignInResult};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};

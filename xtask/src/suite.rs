@@ -19,6 +19,7 @@ const STEPS: &[(&str, &str, Step)] = &[
     ("clippy", "clippy on the host and wasm targets, warnings denied", clippy),
     ("sqlite", "unit and integration tests on SQLite", tests_sqlite),
     ("postgres", "integration tests on a throw-away PostgreSQL", tests_postgres),
+    ("words", "reading grade of the app's English words (fails above 8) and Spanish ease", words),
     ("wasm", "frontend tests in headless Chromium", tests_wasm),
     ("web", "release build of the browser app", build_web),
     ("e2e", "Playwright against a real server", e2e),
@@ -92,6 +93,15 @@ fn tests_sqlite(root: &Path) -> anyhow::Result<()> {
         Command::new(proc::cargo_bin())
             .args(["test", "--workspace", "--locked"])
             .env("PORTAL_TEST_DATABASE", "sqlite")
+            .current_dir(root),
+    )
+}
+
+/// Prints how hard the app's words are to read (the check also runs with the unit tests).
+fn words(root: &Path) -> anyhow::Result<()> {
+    proc::run(
+        Command::new(proc::cargo_bin())
+            .args(["test", "-p", "frontend", "--lib", "--locked", "reading_grade", "--", "--nocapture"])
             .current_dir(root),
     )
 }

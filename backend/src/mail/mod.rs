@@ -3,6 +3,7 @@
 
 pub mod outbox;
 #[cfg(test)]
+#[cfg(test)]
 mod readability;
 pub mod templates;
 
