@@ -75,13 +75,14 @@ impl Sealable for Option<Vec<u8>> {
 
 /// Declares a record struct and its `Record` impl from one list of fields, so the column list
 /// and the bindings cannot drift apart. `sealed(…)` names the columns stored sealed;
-/// `custom(before_seal, after_open)` names methods that run before the columns are sealed and
-/// after they are opened (an identifier keeps a blind index where its value was).
+/// `before_seal(method)` and `after_open(method)` name methods that run before the columns are
+/// sealed and after they are opened (an identifier keeps a blind index where its value was).
 macro_rules! record {
     (
         $(#[$meta:meta])*
         pub struct $name:ident in $table:literal key($($key:ident),+)
-            $(sealed($($sealed:ident),+))? $(custom($before_seal:ident, $after_open:ident))? {
+            $(sealed($($sealed:ident),+))? $(before_seal($before_seal:ident))?
+            $(after_open($after_open:ident))? {
             $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)*
         }
     ) => {

@@ -129,7 +129,7 @@ record! {
     /// Stored sealed: `value` holds a blind index and `sealed_value` the value (migration 0009);
     /// in memory, before sealing and after opening, `value` is the value and `sealed_value` empty.
     pub struct Identifier in "identifiers" key(resource_type, system, value)
-        sealed(sealed_value) custom(index_value, unindex_value) {
+        sealed(sealed_value) before_seal(index_value) after_open(unindex_value) {
         pub resource_type: String,
         pub resource_id: String,
         pub system: String,
@@ -146,9 +146,6 @@ impl DocumentAttachment {
             self.size = self.data.as_ref().and_then(|data| i64::try_from(data.len()).ok());
         }
     }
-
-    #[expect(clippy::unused_self, reason = "the `record!` hook after opening; nothing to do here")]
-    fn no_more_to_open(&mut self, _keys: &crate::crypto::KeyRing) {}
 }
 
 /// The column label identifiers' blind indexes are computed under.
@@ -485,7 +482,7 @@ record! {
     ///
     /// Stored sealed, the data's length no longer gives its size: sealing records it first.
     pub struct DocumentAttachment in "document_attachments" key(document_id, seq)
-        sealed(data) custom(record_size, no_more_to_open) {
+        sealed(data) before_seal(record_size) {
         pub document_id: String,
         pub seq: i64,
         pub content_type: Option<String>,

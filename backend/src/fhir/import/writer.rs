@@ -128,8 +128,10 @@ pub async fn write(
     replace(conn, keys, "care_plan_id", &rows.care_plan_goals).await?;
     records::upsert(conn, keys, rows.coverages.rows()).await?;
     for (encounter, note) in outside_notes {
+        let mut sealed = Encounter { note: Some(note), ..Encounter::default() };
+        sealed.seal(keys);
         sqlx::query("UPDATE encounters SET note = $1, updated_at = $2 WHERE id = $3")
-            .bind(keys.seal_text(NOTE_COLUMN, &note))
+            .bind(sealed.note)
             .bind(now.to_owned())
             .bind(encounter)
             .execute(&mut *conn)
@@ -140,9 +142,6 @@ pub async fn write(
 
 /// Most ids in one `IN (…)` list.
 const CHUNK: usize = 500;
-
-/// The column clinical notes are sealed under.
-const NOTE_COLUMN: &str = "encounters.note";
 
 /// Fields the portal itself maintains after the first import: the refills a patient has left
 /// (counted down as they are used) and an encounter's note and after-visit summary when this
