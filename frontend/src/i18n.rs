@@ -36,11 +36,12 @@ impl Lang {
         }
     }
 
-    /// The Fluent source for this language, compiled into the app.
-    pub const fn source(self) -> &'static str {
+    /// The Fluent sources for this language, compiled into the app: one file per part of the
+    /// app (`locales/{lang}/*.ftl`), so each part's words sit together.
+    pub const fn sources(self) -> &'static [&'static str] {
         match self {
-            Self::En => include_str!("../locales/en.ftl"),
-            Self::Es => include_str!("../locales/es.ftl"),
+            Self::En => &[include_str!("../locales/en/app.ftl")],
+            Self::Es => &[include_str!("../locales/es/app.ftl")],
         }
     }
 }
@@ -65,13 +66,15 @@ impl PartialEq for Translations {
 
 impl Translations {
     pub fn new(lang: Lang) -> Self {
-        let resource = FluentResource::try_new(lang.source().to_owned())
-            .unwrap_or_else(|(_, errors)| panic!("{} translations do not parse: {errors:?}", lang.code()));
         let id: LanguageIdentifier = lang.code().parse().expect("a valid language code");
         let mut bundle = FluentBundle::new(vec![id]);
         // Unicode isolation marks would end up in titles and copied text.
         bundle.set_use_isolating(false);
-        bundle.add_resource(resource).expect("translation keys are unique");
+        for source in lang.sources() {
+            let resource = FluentResource::try_new((*source).to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("{} translations do not parse: {errors:?}", lang.code()));
+            bundle.add_resource(resource).expect("translation keys are unique across a language's files");
+        }
         Self { lang, bundle }
     }
 
@@ -204,12 +207,17 @@ mod tests {
 
     /// Every message key in a language's file.
     fn keys(lang: Lang) -> Vec<String> {
-        let resource = FluentResource::try_new(lang.source().to_owned()).expect("parses");
-        resource
-            .entries()
-            .filter_map(|entry| match entry {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-                _ => None,
+        lang.sources()
+            .iter()
+            .flat_map(|source| {
+                let resource = FluentResource::try_new((*source).to_owned()).expect("parses");
+                resource
+                    .entries()
+                    .filter_map(|entry| match entry {
+                        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect()
     }
