@@ -18,6 +18,10 @@ use shared::auth::{
     PasswordCheck, PasswordCheckRequest, PasswordResetRequest, ReauthRequest, RecoveryCodes,
     SecondFactorRequest, SessionSummary, SsoInfo, TotpConfirm, TotpSetup,
 };
+use shared::chart::{
+    Allergy, DocumentSummary, HealthSummary, Immunization, Medication, Problem, ResultCategory, ResultDetail,
+    ResultHistory, ResultsPage, VaccineDue, Visit, VisitDetail,
+};
 use shared::{ClinicInfo, ErrorBody, ErrorCode, ErrorDetail, SessionInfo, SignInRequest, SignInResult};
 
 /// Why a call failed.
@@ -334,4 +338,134 @@ pub async fn revoke_proxy(patient_id: &str, link_id: &str) -> Result<(), ApiErro
 /// `GET /api/patients/{patient_id}/access-log`: who else opened the record, newest first.
 pub async fn access_log(patient_id: &str) -> Result<Vec<RecordView>, ApiError> {
     get(&format!("{}/access-log", patient_path(patient_id)), Reach::Session).await
+}
+
+// ---- The chart: one patient's record, as the record screens show it ----
+
+/// Filters and paging of the results list (`GET …/results`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResultsQuery {
+    pub category: Option<ResultCategory>,
+    pub abnormal: bool,
+    pub new: bool,
+    pub words: String,
+    pub after: Option<String>,
+}
+
+impl ResultsQuery {
+    /// The query string, without the `?`.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(category) = self.category {
+            let name = match category {
+                ResultCategory::Laboratory => "laboratory",
+                ResultCategory::VitalSigns => "vital-signs",
+                ResultCategory::Other => "other",
+            };
+            parts.push(format!("category={name}"));
+        }
+        if self.abnormal {
+            parts.push("abnormal=true".to_owned());
+        }
+        if self.new {
+            parts.push("new=true".to_owned());
+        }
+        let words = self.words.trim();
+        if !words.is_empty() {
+            parts.push(format!("q={}", js_sys::encode_uri_component(words)));
+        }
+        if let Some(after) = &self.after {
+            parts.push(format!("after={}", js_sys::encode_uri_component(after)));
+        }
+        parts.join("&")
+    }
+}
+
+/// `GET /api/patients/{patient_id}/summary`: the home page's and the printable summary's facts.
+pub async fn health_summary(patient_id: &str) -> Result<HealthSummary, ApiError> {
+    get(&format!("{}/summary", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/results`: a page of the results list, newest first.
+pub async fn results(patient_id: &str, query: &ResultsQuery) -> Result<ResultsPage, ApiError> {
+    get(&format!("{}/results?{}", patient_path(patient_id), query.to_query()), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/results/{result_id}`: one result (opening it marks it seen).
+pub async fn result(patient_id: &str, result_id: &str) -> Result<ResultDetail, ApiError> {
+    let path = format!("{}/results/{}", patient_path(patient_id), js_sys::encode_uri_component(result_id));
+    get(&path, Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/results/history?code=…`: one test (by its LOINC code) over
+/// time, oldest first.
+pub async fn result_history(patient_id: &str, code: &str) -> Result<ResultHistory, ApiError> {
+    let path =
+        format!("{}/results/history?code={}", patient_path(patient_id), js_sys::encode_uri_component(code));
+    get(&path, Reach::Session).await
+}
+
+/// `POST /api/patients/{patient_id}/results/seen`: every new result marked as read.
+pub async fn mark_results_seen(patient_id: &str) -> Result<(), ApiError> {
+    post_empty::<()>(&format!("{}/results/seen", patient_path(patient_id)), None).await
+}
+
+/// `GET /api/patients/{patient_id}/medications`: current medicines first.
+pub async fn medications(patient_id: &str) -> Result<Vec<Medication>, ApiError> {
+    get(&format!("{}/medications", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/immunizations`: vaccines given, newest first.
+pub async fn immunizations(patient_id: &str) -> Result<Vec<Immunization>, ApiError> {
+    get(&format!("{}/immunizations", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/vaccines-due`: vaccines due now or overdue, by the CDC schedule.
+pub async fn vaccines_due(patient_id: &str) -> Result<Vec<VaccineDue>, ApiError> {
+    get(&format!("{}/vaccines-due", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/allergies`
+pub async fn allergies(patient_id: &str) -> Result<Vec<Allergy>, ApiError> {
+    get(&format!("{}/allergies", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/problems`: health issues, current and past.
+pub async fn problems(patient_id: &str) -> Result<Vec<Problem>, ApiError> {
+    get(&format!("{}/problems", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/visits`: every visit, newest first.
+pub async fn visits(patient_id: &str) -> Result<Vec<Visit>, ApiError> {
+    get(&format!("{}/visits", patient_path(patient_id)), Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/visits/{visit_id}`
+pub async fn visit(patient_id: &str, visit_id: &str) -> Result<VisitDetail, ApiError> {
+    let path = format!("{}/visits/{}", patient_path(patient_id), js_sys::encode_uri_component(visit_id));
+    get(&path, Reach::Session).await
+}
+
+/// `GET /api/patients/{patient_id}/documents`
+pub async fn documents(patient_id: &str) -> Result<Vec<DocumentSummary>, ApiError> {
+    get(&format!("{}/documents", patient_path(patient_id)), Reach::Session).await
+}
+
+/// Where a document's file downloads from (a plain link: the browser saves it).
+pub fn document_file_url(patient_id: &str, document_id: &str, seq: u32) -> String {
+    format!("{}/documents/{}/files/{seq}", patient_path(patient_id), js_sys::encode_uri_component(document_id))
+}
+
+/// Where the whole record downloads from as one FHIR R4 file, for dates `start`..=`end`
+/// (`YYYY-MM-DD`, either may be empty).
+pub fn record_export_url(patient_id: &str, start: &str, end: &str) -> String {
+    let mut query = Vec::new();
+    if !start.is_empty() {
+        query.push(format!("start={}", js_sys::encode_uri_component(start)));
+    }
+    if !end.is_empty() {
+        query.push(format!("end={}", js_sys::encode_uri_component(end)));
+    }
+    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    format!("{}/export{query}", patient_path(patient_id))
 }

@@ -1,5 +1,5 @@
-//! Showing values the server sends in the reader's terms: dates and times in their language
-//! (the browser's `Intl`), and a signed-in browser's user agent as "Chrome on Android".
+//! Showing values the server sends in the reader's terms: dates, times and numbers in their
+//! language (the browser's `Intl`), and a signed-in browser's user agent as "Chrome on Android".
 
 use wasm_bindgen::JsValue;
 
@@ -25,6 +25,128 @@ pub fn date_time(lang: Lang, iso: &str) -> String {
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
     date.to_locale_string(locale(lang), &options).into()
+}
+
+/// How precisely the clinic recorded a date: `2019`, `2019-05`, `2019-05-01`, or an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    Instant,
+}
+
+/// The precision of a date as the server sends it (see `shared::chart`).
+pub fn precision(text: &str) -> Option<Precision> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = text.split('-').collect();
+    match parts.as_slice() {
+        [y] if y.len() == 4 && digits(y) => Some(Precision::Year),
+        [y, m] if y.len() == 4 && m.len() == 2 && digits(y) && digits(m) => Some(Precision::Month),
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 && digits(y) && digits(m) && digits(d) => {
+            Some(Precision::Day)
+        }
+        _ if text.len() > 10 && text.as_bytes().get(10) == Some(&b'T') => Some(Precision::Instant),
+        _ => None,
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (name, value) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &(*name).into(), &(*value).into());
+    }
+    options
+}
+
+/// A clinical date in words, as precisely as it was recorded: "2019", "May 2019", "May 1,
+/// 2019"; an instant as its day in the device's time zone. Plain dates are calendar days, so
+/// they are written in UTC (no time zone can move them to the day before).
+pub fn date(lang: Lang, text: &str) -> String {
+    let Some(precision) = precision(text) else { return text.to_owned() };
+    let (iso, pairs): (String, &[(&str, &str)]) = match precision {
+        Precision::Year => return text.to_owned(),
+        Precision::Month => {
+            (format!("{text}-01T00:00:00Z"), &[("year", "numeric"), ("month", "long"), ("timeZone", "UTC")])
+        }
+        Precision::Day => (format!("{text}T00:00:00Z"), &[("dateStyle", "medium"), ("timeZone", "UTC")]),
+        Precision::Instant => (text.to_owned(), &[("dateStyle", "medium")]),
+    };
+    let date = js_sys::Date::new(&JsValue::from_str(&iso));
+    if date.get_time().is_nan() {
+        return text.to_owned();
+    }
+    date.to_locale_string(locale(lang), &options(pairs)).into()
+}
+
+/// A short date for tight spaces (chart axes): "5/1/19" in English, "1/5/19" in Spanish.
+pub fn short_date(lang: Lang, text: &str) -> String {
+    let (iso, utc) = match precision(text) {
+        Some(Precision::Day) => (format!("{text}T00:00:00Z"), true),
+        Some(Precision::Instant) => (text.to_owned(), false),
+        _ => return text.to_owned(),
+    };
+    let date = js_sys::Date::new(&JsValue::from_str(&iso));
+    if date.get_time().is_nan() {
+        return text.to_owned();
+    }
+    let mut pairs = vec![("year", "2-digit"), ("month", "numeric"), ("day", "numeric")];
+    if utc {
+        pairs.push(("timeZone", "UTC"));
+    }
+    date.to_locale_string(locale(lang), &options(&pairs)).into()
+}
+
+/// A number as the reader's language writes it ("1,234.5" or "1234,5"), with at most
+/// `max_fraction` digits after the point, but never fewer than the lab wrote.
+pub fn number(lang: Lang, value: f64, max_fraction: u32) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let digits = max_fraction.min(6).to_string();
+    let format = js_sys::Intl::NumberFormat::new(
+        &js_sys::Array::of1(&locale(lang).into()),
+        &options(&[("maximumFractionDigits", &digits)]),
+    );
+    format.format().call1(&format, &JsValue::from_f64(value)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| value.to_string())
+}
+
+/// How many digits after the point a value needs to be shown as the lab reported it
+/// (`7.10` from the lab arrives as 7.1, so at most what the number itself holds, up to 4).
+pub fn fraction_digits(value: f64) -> u32 {
+    for digits in 0..4 {
+        let scale = 10_f64.powi(digits);
+        if ((value * scale).round() - value * scale).abs() < 1e-6 {
+            #[expect(clippy::cast_sign_loss, reason = "digits counts up from 0")]
+            return digits as u32;
+        }
+    }
+    4
+}
+
+/// A file size in words: "820 KB", "1.4 MB".
+pub fn file_size(lang: Lang, bytes: u64) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "file sizes are far below 2^52")]
+    let bytes = bytes as f64;
+    if bytes < 1000.0 {
+        format!("{} B", number(lang, bytes, 0))
+    } else if bytes < 1_000_000.0 {
+        format!("{} KB", number(lang, (bytes / 1000.0).round(), 0))
+    } else {
+        format!("{} MB", number(lang, bytes / 1_000_000.0, 1))
+    }
+}
+
+/// Whole years between a birth date (`YYYY-MM-DD`) and today, by the device's clock.
+pub fn age_years(birth_date: &str) -> Option<u32> {
+    let mut parts = birth_date.split('-').map(str::parse::<i32>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else { return None };
+    let now = js_sys::Date::new_0();
+    #[expect(clippy::cast_possible_wrap, reason = "calendar parts are small")]
+    let (ny, nm, nd) = (now.get_full_year() as i32, now.get_month() as i32 + 1, now.get_date() as i32);
+    let years = ny - y - i32::from((nm, nd) < (m, d));
+    u32::try_from(years).ok()
 }
 
 /// The browser and system a user agent names, when it names well-known ones.
@@ -70,6 +192,24 @@ pub fn device(user_agent: &str) -> Device {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_at_the_precision_they_were_recorded() {
+        assert_eq!(precision("2019"), Some(Precision::Year));
+        assert_eq!(precision("2019-05"), Some(Precision::Month));
+        assert_eq!(precision("2019-05-01"), Some(Precision::Day));
+        assert_eq!(precision("2019-05-01T10:00:00Z"), Some(Precision::Instant));
+        assert_eq!(precision("May 2019"), None);
+        assert_eq!(precision("20-05-01"), None);
+    }
+
+    #[test]
+    fn fraction_digits_keep_what_the_number_holds() {
+        assert_eq!(fraction_digits(7.0), 0);
+        assert_eq!(fraction_digits(7.1), 1);
+        assert_eq!(fraction_digits(0.25), 2);
+        assert_eq!(fraction_digits(1.234_567), 4);
+    }
 
     #[test]
     fn common_browsers_are_named_as_people_know_them() {

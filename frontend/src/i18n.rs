@@ -106,6 +106,18 @@ impl Translations {
         self.format(key, Some(&fluent_args))
     }
 
+    /// The words for `key` with both text and number placeholders.
+    pub fn t_count_with(&self, key: &str, numbers: &[(&str, i64)], texts: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in numbers {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        for (name, value) in texts {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             report_missing(self.lang, key);

@@ -2,7 +2,7 @@
 
 use yew_router::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]
     Home,
@@ -22,6 +22,28 @@ pub enum Route {
     Proxies,
     #[at("/account/access-log")]
     AccessLog,
+    #[at("/results")]
+    Results,
+    #[at("/results/:id")]
+    ResultDetail { id: String },
+    #[at("/medicines")]
+    Medications,
+    #[at("/vaccines")]
+    Vaccines,
+    #[at("/allergies")]
+    Allergies,
+    #[at("/health-issues")]
+    HealthIssues,
+    #[at("/visits")]
+    Visits,
+    #[at("/visits/:id")]
+    VisitDetail { id: String },
+    #[at("/documents")]
+    Documents,
+    #[at("/my-record")]
+    DownloadRecord,
+    #[at("/my-record/summary")]
+    RecordSummary,
     #[at("/create-account")]
     CreateAccount,
     #[at("/password/forgot")]
@@ -39,7 +61,23 @@ pub enum Route {
 
 impl Route {
     /// Pages only a signed-in person sees; the others are public.
-    pub const fn needs_sign_in(self) -> bool {
-        matches!(self, Self::AccountSecurity | Self::Proxies | Self::AccessLog)
+    pub const fn needs_sign_in(&self) -> bool {
+        matches!(
+            self,
+            Self::AccountSecurity
+                | Self::Proxies
+                | Self::AccessLog
+                | Self::Results
+                | Self::ResultDetail { .. }
+                | Self::Medications
+                | Self::Vaccines
+                | Self::Allergies
+                | Self::HealthIssues
+                | Self::Visits
+                | Self::VisitDetail { .. }
+                | Self::Documents
+                | Self::DownloadRecord
+                | Self::RecordSummary
+        )
     }
 }

@@ -2,10 +2,12 @@
 
 mod use_fetch;
 mod use_online;
+mod use_record;
 mod use_session;
 
 pub use use_fetch::{Fetch, use_fetch};
 pub use use_online::use_online;
+pub use use_record::{RecordChoice, RecordProvider, pick, use_record};
 pub use use_session::{
     Action, Notice, SIGNED_OUT_KEY, Session, SessionProvider, SessionState, SignedOutReason, Store,
     use_session,
