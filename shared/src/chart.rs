@@ -30,6 +30,10 @@ pub struct HealthSummary {
     /// Results of the last 30 days, newest first.
     pub recent_results: Vec<ResultSummary>,
     pub upcoming_visits: Vec<Visit>,
+    /// Vaccines due or overdue by the CDC's routine schedule, overdue first.
+    pub vaccines_due: Vec<VaccineDue>,
+    /// How many lines of the results list are new to the signed-in account.
+    pub new_results: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +102,13 @@ pub struct ResultSummary {
     pub value_text: Option<String>,
     pub unit: Option<String>,
     pub flag: Option<Flag>,
+    /// Whether the signed-in account has never opened this line and it was issued (else taken)
+    /// within the last [`NEW_RESULT_DAYS`] days.
+    pub is_new: bool,
 }
+
+/// How many days a result stays "new" to an account that has not opened it.
+pub const NEW_RESULT_DAYS: u32 = 30;
 
 /// `GET /api/patients/{id}/results`: a page of the list, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,6 +213,78 @@ pub struct Immunization {
     pub occurrence_at: Option<String>,
     pub lot_number: Option<String>,
     pub location: Option<String>,
+}
+
+/// A vaccine by the disease it prevents, as the CDC's schedules name them; every CVX code of a
+/// family (single vaccines and combinations) counts as a dose of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VaccineFamily {
+    HepatitisB,
+    Rotavirus,
+    /// Diphtheria, tetanus and pertussis for children under 7.
+    Dtap,
+    Hib,
+    Pneumococcal,
+    Polio,
+    /// Measles, mumps and rubella.
+    Mmr,
+    Varicella,
+    HepatitisA,
+    Flu,
+    Covid19,
+    /// Tetanus, diphtheria and pertussis from 7 years (Tdap or Td).
+    Tdap,
+    Hpv,
+    Meningococcal,
+    Shingles,
+    Rsv,
+}
+
+impl VaccineFamily {
+    /// Every family, so the app can check it has words for each.
+    pub const ALL: [Self; 16] = [
+        Self::HepatitisB,
+        Self::Rotavirus,
+        Self::Dtap,
+        Self::Hib,
+        Self::Pneumococcal,
+        Self::Polio,
+        Self::Mmr,
+        Self::Varicella,
+        Self::HepatitisA,
+        Self::Flu,
+        Self::Covid19,
+        Self::Tdap,
+        Self::Hpv,
+        Self::Meningococcal,
+        Self::Shingles,
+        Self::Rsv,
+    ];
+}
+
+/// Whether a vaccine is due now or already past the age or interval it was due by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DueStatus {
+    Due,
+    Overdue,
+}
+
+/// `GET /api/patients/{id}/vaccines-due`: one vaccine the routine schedule says is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VaccineDue {
+    pub family: VaccineFamily,
+    pub status: DueStatus,
+    /// 1-based dose of the series (None for yearly/one-off)
+    pub dose: Option<u32>,
+    /// How many doses the series has (None for yearly/one-off).
+    pub doses: Option<u32>,
+    /// YYYY-MM-DD the dose became due
+    pub due_since: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
