@@ -4,12 +4,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{Layout, PageFocus, RequireSignIn};
-use crate::hooks::SessionProvider;
+use crate::hooks::{RecordProvider, SessionProvider};
 use crate::i18n::{I18nProvider, Lang};
 use crate::pages::{
-    AccessLogPage, AccessibilityPage, AccountSecurityPage, CreateAccountPage, ForgotPasswordPage, HomePage,
-    NotFoundPage, PrivacyPage, ProxiesPage, ResetPasswordPage, SecondStepPage, SetUpTwoStepPage, SignInPage,
-    VerifyEmailPage,
+    AccessLogPage, AccessibilityPage, AccountSecurityPage, AllergiesPage, CreateAccountPage, DocumentsPage,
+    DownloadRecordPage, ForgotPasswordPage, HealthIssuesPage, HealthPage, HomePage, MedicationsPage, NotFoundPage,
+    PrivacyPage, ProxiesPage, RecordSummaryPage, ResetPasswordPage, ResultDetailPage, ResultsPage, SecondStepPage,
+    SetUpTwoStepPage, SignInPage, VaccinesPage, VerifyEmailPage, VisitDetailPage, VisitsPage,
 };
 use crate::route::Route;
 
@@ -26,6 +27,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <I18nProvider initial={props.lang}>
             <SessionProvider>
+                <RecordProvider>
                 <BrowserRouter>
                     <ContextProvider<PageFocus> context={(*focus).clone()}>
                         <Layout>
@@ -33,9 +35,15 @@ pub fn App(props: &AppProps) -> Html {
                         </Layout>
                     </ContextProvider<PageFocus>>
                 </BrowserRouter>
+                </RecordProvider>
             </SessionProvider>
         </I18nProvider>
     }
+}
+
+/// A page only a signed-in person sees.
+fn signed_in(route: Route, page: Html) -> Html {
+    html! { <RequireSignIn {route}>{ page }</RequireSignIn> }
 }
 
 fn switch(route: Route) -> Html {
@@ -55,6 +63,24 @@ fn switch(route: Route) -> Html {
         Route::AccessLog => html! {
             <RequireSignIn {route}><AccessLogPage /></RequireSignIn>
         },
+        Route::Results => signed_in(route, html! { <ResultsPage /> }),
+        Route::ResultDetail { id } => {
+            let page = html! { <ResultDetailPage id={id.clone()} /> };
+            signed_in(Route::ResultDetail { id }, page)
+        }
+        Route::Health => signed_in(route, html! { <HealthPage /> }),
+        Route::Medications => signed_in(route, html! { <MedicationsPage /> }),
+        Route::Vaccines => signed_in(route, html! { <VaccinesPage /> }),
+        Route::Allergies => signed_in(route, html! { <AllergiesPage /> }),
+        Route::HealthIssues => signed_in(route, html! { <HealthIssuesPage /> }),
+        Route::Visits => signed_in(route, html! { <VisitsPage /> }),
+        Route::VisitDetail { id } => {
+            let page = html! { <VisitDetailPage id={id.clone()} /> };
+            signed_in(Route::VisitDetail { id }, page)
+        }
+        Route::Documents => signed_in(route, html! { <DocumentsPage /> }),
+        Route::DownloadRecord => signed_in(route, html! { <DownloadRecordPage /> }),
+        Route::RecordSummary => signed_in(route, html! { <RecordSummaryPage /> }),
         Route::CreateAccount => html! { <CreateAccountPage /> },
         Route::ForgotPassword => html! { <ForgotPasswordPage /> },
         Route::ResetPassword => html! { <ResetPasswordPage /> },

@@ -40,8 +40,8 @@ impl Lang {
     /// app (`locales/{lang}/*.ftl`), so each part's words sit together.
     pub const fn sources(self) -> &'static [&'static str] {
         match self {
-            Self::En => &[include_str!("../locales/en/app.ftl")],
-            Self::Es => &[include_str!("../locales/es/app.ftl")],
+            Self::En => &[include_str!("../locales/en/app.ftl"), include_str!("../locales/en/record.ftl")],
+            Self::Es => &[include_str!("../locales/es/app.ftl"), include_str!("../locales/es/record.ftl")],
         }
     }
 }
@@ -257,11 +257,12 @@ mod tests {
                 let mut args = FluentArgs::new();
                 for name in [
                     "page", "phone", "email", "clinic", "id", "name", "device", "when", "field", "browser",
-                    "system", "time",
+                    "system", "time", "from", "to", "latest", "latestDate", "lowest", "highest", "low", "high",
+                    "range", "kind", "who", "date",
                 ] {
                     args.set(name, "x");
                 }
-                for name in ["count", "minutes", "seconds", "min"] {
+                for name in ["count", "minutes", "seconds", "min", "outside", "allowed", "dose"] {
                     args.set(name, 2);
                 }
                 let mut errors = Vec::new();

@@ -26,6 +26,10 @@ pub enum Route {
     Results,
     #[at("/results/:id")]
     ResultDetail { id: String },
+    /// The health summary: problems, allergies, medicines, vaccines and vital signs at a
+    /// glance, with the way to each full list.
+    #[at("/health")]
+    Health,
     #[at("/medicines")]
     Medications,
     #[at("/vaccines")]
@@ -69,6 +73,7 @@ impl Route {
                 | Self::AccessLog
                 | Self::Results
                 | Self::ResultDetail { .. }
+                | Self::Health
                 | Self::Medications
                 | Self::Vaccines
                 | Self::Allergies

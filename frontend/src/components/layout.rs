@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::{IdleWarning, LanguageSwitch, NavLink};
+use super::{IdleWarning, LanguageSwitch, NavLink, RecordSwitch};
 use yew_router::prelude::*;
 
 use crate::hooks::{SessionState, SignedOutReason, use_online, use_session};
@@ -24,6 +24,8 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let me = session.info();
     // Proxies and the access log are about one's own record, which not everyone has.
     let has_record = session.own_patient_id().is_some();
+    // The record pages, for anyone who may open a record (their own or someone else's).
+    let opens_records = me.as_ref().is_some_and(|me| !me.patients.is_empty());
     let navigator = use_navigator();
     // Signed out by choice, by the idle timeout or elsewhere: the sign-in page says which.
     let signed_out_now = matches!(session.state(), SessionState::SignedOut(Some(_)));
@@ -58,6 +60,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <span>{ i18n.t("app-name") }</span>
                 </div>
                 <div class="header-tools">
+                    <RecordSwitch />
                     if let Some(me) = &me {
                         <span class="signed-in-as">{ i18n.t_with("header-signed-in-as", &[("name", &me.display_name)]) }</span>
                         <button type="button" class="secondary sign-out" onclick={sign_out}>{ i18n.t("action-sign-out") }</button>
@@ -68,6 +71,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <nav class="site-nav" aria-label={i18n.t("nav-main")}>
                 <ul>
                     <li><NavLink to={Route::Home}>{ i18n.t("nav-home") }</NavLink></li>
+                    if opens_records {
+                        <li><NavLink to={Route::Results}>{ i18n.t("nav-results") }</NavLink></li>
+                        <li><NavLink to={Route::Health}>{ i18n.t("nav-health") }</NavLink></li>
+                        <li><NavLink to={Route::Visits}>{ i18n.t("nav-visits") }</NavLink></li>
+                    }
                     if me.is_some() {
                         <li><NavLink to={Route::AccountSecurity}>{ i18n.t("nav-account-security") }</NavLink></li>
                         if has_record {

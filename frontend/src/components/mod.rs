@@ -1,5 +1,6 @@
 //! Building blocks shared by pages, each following the WAI-ARIA pattern it is named after.
 
+pub mod chart_scale;
 mod dialog;
 pub mod form;
 mod guard;
@@ -8,9 +9,15 @@ mod language_switch;
 mod layout;
 mod nav_link;
 mod page;
+mod range_bar;
+mod record_page;
+mod record_switch;
 mod reauth;
 mod recovery_codes;
 mod status;
+mod test_guide;
+mod test_search;
+mod trend_chart;
 
 pub use dialog::{Dialog, DialogRole};
 pub use form::{ErrorSummary, Field, FormError, OneTimeCodeField, PasswordField};
@@ -20,6 +27,12 @@ pub use language_switch::LanguageSwitch;
 pub use layout::Layout;
 pub use nav_link::NavLink;
 pub use page::{OwnRecordPage, Page, PageFocus};
+pub use range_bar::RangeBar;
+pub use record_page::RecordPage;
+pub use record_switch::RecordSwitch;
 pub use reauth::ReauthDialog;
 pub use recovery_codes::RecoveryCodesView;
 pub use status::{FetchView, Loading, Problem, problem_words};
+pub use test_guide::TestGuide;
+pub use test_search::TestSearch;
+pub use trend_chart::{TrendChart, describe as describe_trend, with_unit};

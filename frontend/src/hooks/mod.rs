@@ -5,7 +5,7 @@ mod use_online;
 mod use_record;
 mod use_session;
 
-pub use use_fetch::{Fetch, use_fetch};
+pub use use_fetch::{Fetch, UseFetch, use_fetch, use_fetch_with};
 pub use use_online::use_online;
 pub use use_record::{RecordChoice, RecordProvider, pick, use_record};
 pub use use_session::{

@@ -56,3 +56,42 @@ where
     let retry = Callback::from(move |()| attempt.set(*attempt + 1));
     UseFetch { state: (*state).clone(), retry }
 }
+
+/// Like [`use_fetch`], and runs the call again whenever `deps` change (another record, another
+/// item): what a page shows always belongs to what it is about.
+#[hook]
+pub fn use_fetch_with<T, D, F, Fut>(deps: D, call: F) -> UseFetch<T>
+where
+    T: 'static,
+    D: PartialEq + Clone + 'static,
+    F: Fn(D) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = use_state(|| Fetch::Loading);
+    let attempt = use_state(|| 0_u32);
+    // A slow answer for the previous `deps` must not land over the current one's.
+    let generation = use_mut_ref(|| 0_u64);
+    {
+        let state = state.clone();
+        use_effect_with((deps, *attempt), move |(deps, _)| {
+            state.set(Fetch::Loading);
+            let mine = {
+                let mut current = generation.borrow_mut();
+                *current += 1;
+                *current
+            };
+            let future = call(deps.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = future.await;
+                if *generation.borrow() == mine {
+                    state.set(match outcome {
+                        Ok(value) => Fetch::Done(Rc::new(value)),
+                        Err(err) => Fetch::Failed(err),
+                    });
+                }
+            });
+        });
+    }
+    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
+    UseFetch { state: (*state).clone(), retry }
+}
