@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod idle;
 pub mod idle_sync;
+pub mod lab_guide;
 pub mod pages;
 pub mod passkey;
 pub mod route;
