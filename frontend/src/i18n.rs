@@ -40,8 +40,8 @@ impl Lang {
     /// app (`locales/{lang}/*.ftl`), so each part's words sit together.
     pub const fn sources(self) -> &'static [&'static str] {
         match self {
-            Self::En => &[include_str!("../locales/en/app.ftl")],
-            Self::Es => &[include_str!("../locales/es/app.ftl")],
+            Self::En => &[include_str!("../locales/en/app.ftl"), include_str!("../locales/en/kit.ftl")],
+            Self::Es => &[include_str!("../locales/es/app.ftl"), include_str!("../locales/es/kit.ftl")],
         }
     }
 }
@@ -71,8 +71,9 @@ impl Translations {
         // Unicode isolation marks would end up in titles and copied text.
         bundle.set_use_isolating(false);
         for source in lang.sources() {
-            let resource = FluentResource::try_new((*source).to_owned())
-                .unwrap_or_else(|(_, errors)| panic!("{} translations do not parse: {errors:?}", lang.code()));
+            let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(_, errors)| {
+                panic!("{} translations do not parse: {errors:?}", lang.code())
+            });
             bundle.add_resource(resource).expect("translation keys are unique across a language's files");
         }
         Self { lang, bundle }
