@@ -44,11 +44,13 @@ impl Lang {
                 include_str!("../locales/en/app.ftl"),
                 include_str!("../locales/en/record.ftl"),
                 include_str!("../locales/en/lab-tests.ftl"),
+                include_str!("../locales/en/kit.ftl"),
             ],
             Self::Es => &[
                 include_str!("../locales/es/app.ftl"),
                 include_str!("../locales/es/record.ftl"),
                 include_str!("../locales/es/lab-tests.ftl"),
+                include_str!("../locales/es/kit.ftl"),
             ],
         }
     }

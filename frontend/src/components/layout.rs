@@ -1,10 +1,11 @@
 //! `Layout`: the frame around every page: skip link, header with the language switch, main
 //! navigation, the main region, an offline notice and the footer. One `<main>`, and each
-//! navigation landmark has its own name.
+//! navigation landmark has its own name. Pages inside it can announce changes
+//! (`use_announce()`): the page's live regions follow the footer.
 
 use yew::prelude::*;
 
-use super::{IdleWarning, LanguageSwitch, NavLink, RecordSwitch};
+use super::{IdleWarning, LanguageSwitch, LiveRegionProvider, NavLink, RecordSwitch};
 use yew_router::prelude::*;
 
 use crate::hooks::{SessionState, SignedOutReason, use_online, use_session};
@@ -52,7 +53,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         })
     };
     html! {
-        <>
+        <LiveRegionProvider>
             <a class="skip-link" href="#main" onclick={skip}>{ i18n.t("skip-to-main") }</a>
             <header class="site-header">
                 <div class="brand">
@@ -103,6 +104,6 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 </nav>
                 <p>{ i18n.t("footer-note") }</p>
             </footer>
-        </>
+        </LiveRegionProvider>
     }
 }
