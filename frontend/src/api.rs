@@ -453,7 +453,11 @@ pub async fn documents(patient_id: &str) -> Result<Vec<DocumentSummary>, ApiErro
 
 /// Where a document's file downloads from (a plain link: the browser saves it).
 pub fn document_file_url(patient_id: &str, document_id: &str, seq: u32) -> String {
-    format!("{}/documents/{}/files/{seq}", patient_path(patient_id), js_sys::encode_uri_component(document_id))
+    format!(
+        "{}/documents/{}/files/{seq}",
+        patient_path(patient_id),
+        js_sys::encode_uri_component(document_id)
+    )
 }
 
 /// Where the whole record downloads from as one FHIR R4 file, for dates `start`..=`end`

@@ -8,9 +8,10 @@ use crate::hooks::{RecordProvider, SessionProvider};
 use crate::i18n::{I18nProvider, Lang};
 use crate::pages::{
     AccessLogPage, AccessibilityPage, AccountSecurityPage, AllergiesPage, CreateAccountPage, DocumentsPage,
-    DownloadRecordPage, ForgotPasswordPage, HealthIssuesPage, HealthPage, HomePage, MedicationsPage, NotFoundPage,
-    PrivacyPage, ProxiesPage, RecordSummaryPage, ResetPasswordPage, ResultDetailPage, ResultsPage, SecondStepPage,
-    SetUpTwoStepPage, SignInPage, VaccinesPage, VerifyEmailPage, VisitDetailPage, VisitsPage,
+    DownloadRecordPage, ForgotPasswordPage, HealthIssuesPage, HealthPage, HomePage, MedicationsPage,
+    NotFoundPage, PrivacyPage, ProxiesPage, RecordSummaryPage, ResetPasswordPage, ResultDetailPage,
+    ResultsPage, SecondStepPage, SetUpTwoStepPage, SignInPage, VaccinesPage, VerifyEmailPage,
+    VisitDetailPage, VisitsPage,
 };
 use crate::route::Route;
 

@@ -109,7 +109,12 @@ pub fn number(lang: Lang, value: f64, max_fraction: u32) -> String {
         &js_sys::Array::of1(&locale(lang).into()),
         &options(&[("maximumFractionDigits", &digits)]),
     );
-    format.format().call1(&format, &JsValue::from_f64(value)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| value.to_string())
+    format
+        .format()
+        .call1(&format, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| value.to_string())
 }
 
 /// How many digits after the point a value needs to be shown as the lab reported it
@@ -141,7 +146,9 @@ pub fn file_size(lang: Lang, bytes: u64) -> String {
 /// Whole years between a birth date (`YYYY-MM-DD`) and today, by the device's clock.
 pub fn age_years(birth_date: &str) -> Option<u32> {
     let mut parts = birth_date.split('-').map(str::parse::<i32>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else { return None };
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
     let now = js_sys::Date::new_0();
     #[expect(clippy::cast_possible_wrap, reason = "calendar parts are small")]
     let (ny, nm, nd) = (now.get_full_year() as i32, now.get_month() as i32 + 1, now.get_date() as i32);

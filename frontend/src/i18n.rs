@@ -267,9 +267,30 @@ mod tests {
                 let pattern = message.value().unwrap_or_else(|| panic!("{key} has no value"));
                 let mut args = FluentArgs::new();
                 for name in [
-                    "page", "phone", "email", "clinic", "id", "name", "device", "when", "field", "browser",
-                    "system", "time", "from", "to", "latest", "latestDate", "lowest", "highest", "low", "high",
-                    "range", "kind", "who", "date",
+                    "page",
+                    "phone",
+                    "email",
+                    "clinic",
+                    "id",
+                    "name",
+                    "device",
+                    "when",
+                    "field",
+                    "browser",
+                    "system",
+                    "time",
+                    "from",
+                    "to",
+                    "latest",
+                    "latestDate",
+                    "lowest",
+                    "highest",
+                    "low",
+                    "high",
+                    "range",
+                    "kind",
+                    "who",
+                    "date",
                 ] {
                     args.set(name, "x");
                 }

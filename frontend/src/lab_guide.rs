@@ -15,10 +15,6 @@
 //! assert!(what.contains("average blood sugar") && meaning.is_some());
 //! assert!(medlineplus_url("4548-4", Lang::Es).ends_with("&informationRecipient.languageCode.c=es"));
 //! ```
-#![expect(
-    clippy::doc_markdown,
-    reason = "MedlinePlus and OpenEMR are names, not code; clippy.toml's list of such words is not this module's to change"
-)]
 
 use std::fmt::Write as _;
 

@@ -72,27 +72,32 @@ pub fn axis(values: &[f64], low: Option<f64>, high: Option<f64>, count: u32) -> 
     let first = (min / step).floor() * step;
     let last = (max / step).ceil() * step;
     let first = if min >= 0.0 && first < 0.0 { 0.0 } else { first };
+    // Multiples of 0.1 drift (0.30000000000000004): each tick is rounded to the step's digits.
+    let scale = 10_f64.powi(i32::try_from(digits_of(step)).unwrap_or(0));
     let mut ticks = Vec::new();
-    let mut tick = first;
-    while tick <= last + step * 1e-9 {
-        // Multiples of 0.1 drift (0.30000000000000004); round to the step's own digits.
-        ticks.push((tick / step).round() * step);
-        tick += step;
+    let mut index = 0.0;
+    while first + index * step <= last + step * 1e-9 {
+        ticks.push(((first + index * step) * scale).round() / scale);
+        index += 1.0;
     }
     (Span { min: first, max: last }, ticks)
 }
 
 /// How many digits after the point an axis with this step needs.
 pub fn step_digits(ticks: &[f64]) -> u32 {
-    let step = match ticks {
-        [a, b, ..] => (b - a).abs(),
-        _ => return 0,
-    };
+    match ticks {
+        [a, b, ..] => digits_of((b - a).abs()),
+        _ => 0,
+    }
+}
+
+/// Digits after the point of a 1-2-5 step: 0 for 1 and above, 1 for 0.1 to 0.5, and so on.
+fn digits_of(step: f64) -> u32 {
     if step >= 1.0 || step <= 0.0 {
         0
     } else {
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small positive count")]
-        let digits = (-step.log10()).ceil() as u32;
+        let digits = (-step.log10() - 1e-9).ceil() as u32;
         digits
     }
 }
@@ -172,7 +177,11 @@ mod tests {
         }
         let (_, small) = axis(&[0.71, 0.93], None, None, 5);
         assert!(small.windows(2).all(|w| w[1] > w[0]));
-        assert_eq!(step_digits(&small), 2, "{small:?}");
+        assert_eq!(small, vec![0.7, 0.8, 0.9, 1.0], "ticks are exact");
+        assert_eq!(step_digits(&small), 1);
+        let (_, fine) = axis(&[0.712, 0.738], None, None, 5);
+        assert!(fine.iter().all(|t| (t * 100.0 - (t * 100.0).round()).abs() < 1e-9), "{fine:?}");
+        assert_eq!(step_digits(&fine), 2, "{fine:?}");
     }
 
     #[test]

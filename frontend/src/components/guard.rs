@@ -21,7 +21,7 @@ pub fn RequireSignIn(props: &RequireSignInProps) -> Html {
     let navigator = use_navigator();
     let signed_out = matches!(session.state(), SessionState::SignedOut(_));
     {
-        let (session, route) = (session.clone(), props.route);
+        let (session, route) = (session.clone(), props.route.clone());
         use_effect_with(signed_out, move |&signed_out| {
             if signed_out {
                 session.dispatch(Action::ReturnTo(Some(route)));

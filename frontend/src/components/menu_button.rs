@@ -313,7 +313,7 @@ fn menu_item(
         }
         MenuAction::Route(route) => {
             let onclick = {
-                let (close, route, navigator) = (close.clone(), *route, navigator.cloned());
+                let (close, route, navigator) = (close.clone(), route.clone(), navigator.cloned());
                 Callback::from(move |event: MouseEvent| {
                     // A new tab or window is the browser's to open; the menu just closes.
                     let modified =

@@ -18,7 +18,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
     let current = use_route::<Route>();
     let onclick = {
-        let to = props.to;
+        let to = props.to.clone();
         Callback::from(move |event: MouseEvent| {
             let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
             if modified || event.button() != 0 {
@@ -30,7 +30,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
             }
         })
     };
-    let aria_current = (current == Some(props.to)).then_some("page");
+    let aria_current = (current == Some(props.to.clone())).then_some("page");
     html! {
         <a href={props.to.to_path()} aria-current={aria_current} {onclick}>{ props.children.clone() }</a>
     }

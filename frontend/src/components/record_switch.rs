@@ -26,7 +26,11 @@ pub fn RecordSwitch() -> Html {
             };
             let choose = record.choose.clone();
             let id = p.patient_id.clone();
-            MenuItem::radio(label, p.patient_id == current.patient_id, Callback::from(move |()| choose.emit(id.clone())))
+            MenuItem::radio(
+                label,
+                p.patient_id == current.patient_id,
+                Callback::from(move |()| choose.emit(id.clone())),
+            )
         })
         .collect::<Vec<_>>();
     let label = i18n.t_with("record-switch-current", &[("name", &current.display_name)]);

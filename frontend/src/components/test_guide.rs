@@ -40,7 +40,8 @@ pub fn TestGuide(props: &TestGuideProps) -> Html {
     } else {
         i18n.t_with("guide-button", &[("name", &i18n.t(&guide.name_id()))])
     };
-    let meaning_title = if guide.has_abnormal() { "lab-guide-abnormal-title" } else { "lab-guide-meaning-title" };
+    let meaning_title =
+        if guide.has_abnormal() { "lab-guide-abnormal-title" } else { "lab-guide-meaning-title" };
     html! {
         <Disclosure id={props.id.clone()} {label}>
             <div class="test-guide">

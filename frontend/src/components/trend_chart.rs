@@ -5,6 +5,7 @@
 //! page offers the same values as a table too. The chart is drawn at the width it is shown, so
 //! its text stays the size of the page's text on a phone and on a desktop.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -104,7 +105,8 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
                 }
             };
             measure();
-            let listener = web_sys::window().map(|window| EventListener::new(&window, "resize", move |_| measure()));
+            let listener =
+                web_sys::window().map(|window| EventListener::new(&window, "resize", move |_| measure()));
             move || drop(listener)
         });
     }
@@ -138,12 +140,10 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
             Some((top, (bottom - top).max(1.0)))
         }
     };
-    let line: String = times
-        .iter()
-        .zip(&values)
-        .enumerate()
-        .map(|(i, (t, v))| format!("{}{:.1} {:.1}", if i == 0 { "M " } else { " L " }, x(*t), y(*v)))
-        .collect();
+    let mut line = String::new();
+    for (i, (t, v)) in times.iter().zip(&values).enumerate() {
+        let _ = write!(line, "{}{:.1} {:.1}", if i == 0 { "M " } else { " L " }, x(*t), y(*v));
+    }
     let first_date = points.first().map(|p| format::short_date(lang, &p.effective_at)).unwrap_or_default();
     let last_date = points.last().map(|p| format::short_date(lang, &p.effective_at)).unwrap_or_default();
     let font = format!("{FONT}");

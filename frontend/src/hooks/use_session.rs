@@ -147,7 +147,7 @@ impl Session {
 
     /// Where to go once signed in: the page asked for, or the home page.
     pub fn return_to(&self) -> crate::route::Route {
-        self.store.return_to.unwrap_or(crate::route::Route::Home)
+        self.store.return_to.clone().unwrap_or(crate::route::Route::Home)
     }
 
     pub fn dispatch(&self, action: Action) {

@@ -11,7 +11,9 @@ use super::record_lists::{due_item, is_current};
 use super::results::{flag_class, flag_words, value_words};
 use crate::api;
 use crate::components::form::error_for;
-use crate::components::{Column, ErrorSummary, FetchView, Field, FormError, NavLink, RecordPage, SortableTable};
+use crate::components::{
+    Column, ErrorSummary, FetchView, Field, FormError, NavLink, RecordPage, SortKind, SortableTable,
+};
 use crate::format;
 use crate::hooks::use_fetch_with;
 use crate::i18n::use_i18n;
@@ -63,27 +65,34 @@ fn Documents(props: &PatientProps) -> Html {
                     }
                 }
             };
-            let columns = vec![
-                Column::<DocumentSummary>::new(i18n.t("documents-col-name"))
-                    .cell(|d: &DocumentSummary| {
-                        html! {
-                            <>
-                                { d.description.clone().unwrap_or_else(|| d.kind.display.clone()) }
-                                if d.description.is_some() {
-                                    <span class="subtle">{ &d.kind.display }</span>
-                                }
-                            </>
+            let name_cell = |d: &DocumentSummary| {
+                html! {
+                    <>
+                        { d.description.clone().unwrap_or_else(|| d.kind.display.clone()) }
+                        if d.description.is_some() {
+                            <span class="subtle">{ &d.kind.display }</span>
                         }
-                    })
-                    .sort_by(|d: &DocumentSummary| d.description.clone().unwrap_or_else(|| d.kind.display.clone()).to_lowercase()),
-                Column::<DocumentSummary>::new(i18n.t("documents-col-date"))
-                    .cell(move |d: &DocumentSummary| html! { { d.date_at.as_deref().map(|w| format::date(lang, w)).unwrap_or_default() } })
-                    .sort_by(|d: &DocumentSummary| d.date_at.clone().unwrap_or_default()),
-                Column::<DocumentSummary>::new(i18n.t("documents-col-author"))
-                    .cell(|d: &DocumentSummary| html! { { d.author.clone().unwrap_or_default() } })
-                    .sort_by(|d: &DocumentSummary| d.author.clone().unwrap_or_default()),
-                Column::<DocumentSummary>::new(i18n.t("documents-col-files")).cell(files),
-            ];
+                    </>
+                }
+            };
+            let columns = Rc::new(vec![
+                Column::new(i18n.t("documents-col-name"), name_cell).sort_by(
+                    SortKind::Text,
+                    |d: &DocumentSummary| {
+                        d.description.clone().unwrap_or_else(|| d.kind.display.clone()).to_lowercase()
+                    },
+                ),
+                Column::new(i18n.t("documents-col-date"), move |d: &DocumentSummary| {
+                    html! { { d.date_at.as_deref().map(|w| format::date(lang, w)).unwrap_or_default() } }
+                })
+                .sort_by(SortKind::Date, |d: &DocumentSummary| d.date_at.clone().unwrap_or_default()),
+                Column::new(
+                    i18n.t("documents-col-author"),
+                    |d: &DocumentSummary| html! { { d.author.clone().unwrap_or_default() } },
+                )
+                .sort_by(SortKind::Text, |d: &DocumentSummary| d.author.clone().unwrap_or_default()),
+                Column::new(i18n.t("documents-col-files"), files),
+            ]);
             html! {
                 <SortableTable<DocumentSummary> id="documents" caption={i18n.t("documents-caption")} {columns} rows={documents} />
             }
@@ -140,7 +149,8 @@ fn DownloadRecord(props: &PatientProps) -> Html {
     let href = api::record_export_url(&props.patient_id, &from, &to);
     // The link downloads directly; dates that cannot work stop it and say why.
     let onclick = {
-        let (from, to, errors, attempt, i18n) = (from.clone(), to.clone(), errors.clone(), attempt.clone(), i18n.clone());
+        let (from, to, errors, attempt, i18n) =
+            (from.clone(), to.clone(), errors.clone(), attempt.clone(), i18n.clone());
         Callback::from(move |event: MouseEvent| {
             let found: Vec<FormError> = date_mistakes(&from, &to)
                 .into_iter()
@@ -204,7 +214,8 @@ struct SummaryProps {
 #[function_component]
 fn Summary(props: &SummaryProps) -> Html {
     let i18n = use_i18n();
-    let summary = use_fetch_with(props.patient_id.clone(), |id| async move { api::health_summary(&id).await });
+    let summary =
+        use_fetch_with(props.patient_id.clone(), |id| async move { api::health_summary(&id).await });
     let printable = props.printable;
     let render = {
         let i18n = i18n.clone();
@@ -222,10 +233,6 @@ fn print() {
 fn summary_view(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) -> Html {
     let lang = i18n.lang();
     let p = &s.patient;
-    let see_all = |route: Route, key: &str| {
-        if printable { Html::default() } else { html! { <p class="see-all"><NavLink to={route}>{ i18n.t(key) }</NavLink></p> } }
-    };
-    let problems: Vec<_> = s.problems.iter().filter(|p| is_current(p)).collect();
     html! {
         <div class={classes!("summary", printable.then_some("printable"))}>
             if printable {
@@ -251,6 +258,37 @@ fn summary_view(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) ->
                     }
                 </dl>
             </section>
+            { issues_and_allergies(i18n, s, printable) }
+            { medicines_and_vaccines(i18n, s, printable) }
+            { vitals(i18n, s) }
+            if !printable {
+                <section aria-labelledby="summary-more">
+                    <h2 id="summary-more">{ i18n.t("summary-more") }</h2>
+                    <ul class="links">
+                        <li><NavLink to={Route::Documents}>{ i18n.t("documents-title") }</NavLink></li>
+                        <li><NavLink to={Route::DownloadRecord}>{ i18n.t("download-title") }</NavLink></li>
+                        <li><NavLink to={Route::RecordSummary}>{ i18n.t("download-print-link") }</NavLink></li>
+                    </ul>
+                </section>
+            }
+        </div>
+    }
+}
+
+/// "All medicines" and the like, on the screen only: paper has no links.
+fn see_all(i18n: &crate::i18n::I18n, printable: bool, route: Route, key: &str) -> Html {
+    if printable {
+        Html::default()
+    } else {
+        html! { <p class="see-all"><NavLink to={route}>{ i18n.t(key) }</NavLink></p> }
+    }
+}
+
+fn issues_and_allergies(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) -> Html {
+    let lang = i18n.lang();
+    let problems: Vec<_> = s.problems.iter().filter(|p| is_current(p)).collect();
+    html! {
+        <>
             <section aria-labelledby="summary-issues">
                 <h2 id="summary-issues">{ i18n.t("issues-now") }</h2>
                 if problems.is_empty() {
@@ -263,7 +301,7 @@ fn summary_view(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) ->
                         </li>
                     }) }</ul>
                 }
-                { see_all(Route::HealthIssues, "summary-all-issues") }
+                { see_all(i18n, printable, Route::HealthIssues, "summary-all-issues") }
             </section>
             <section aria-labelledby="summary-allergies">
                 <h2 id="summary-allergies">{ i18n.t("allergies-title") }</h2>
@@ -279,8 +317,16 @@ fn summary_view(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) ->
                         </li>
                     }) }</ul>
                 }
-                { see_all(Route::Allergies, "summary-all-allergies") }
+                { see_all(i18n, printable, Route::Allergies, "summary-all-allergies") }
             </section>
+        </>
+    }
+}
+
+fn medicines_and_vaccines(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) -> Html {
+    let lang = i18n.lang();
+    html! {
+        <>
             <section aria-labelledby="summary-meds">
                 <h2 id="summary-meds">{ i18n.t("meds-now") }</h2>
                 if s.medications.is_empty() {
@@ -293,7 +339,7 @@ fn summary_view(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) ->
                         </li>
                     }) }</ul>
                 }
-                { see_all(Route::Medications, "summary-all-meds") }
+                { see_all(i18n, printable, Route::Medications, "summary-all-meds") }
             </section>
             <section aria-labelledby="summary-vaccines">
                 <h2 id="summary-vaccines">{ i18n.t("vaccines-title") }</h2>
@@ -310,34 +356,31 @@ fn summary_view(i18n: &crate::i18n::I18n, s: &HealthSummary, printable: bool) ->
                         </li>
                     }) }</ul>
                 }
-                { see_all(Route::Vaccines, "summary-all-vaccines") }
+                { see_all(i18n, printable, Route::Vaccines, "summary-all-vaccines") }
             </section>
-            if !s.vitals.is_empty() {
-                <section aria-labelledby="summary-vitals">
-                    <h2 id="summary-vitals">{ i18n.t("summary-vitals") }</h2>
-                    <ul>{ for s.vitals.iter().map(|v| {
-                        let value = value_words(i18n, v.value_num, v.value_text.as_deref(), v.unit.as_deref()).unwrap_or_default();
-                        let flag = flag_words(i18n, v.flag).filter(|_| v.flag.is_abnormal());
-                        html! {
-                            <li>
-                                { &v.name.display }{": "}{ value }
-                                if let Some(words) = flag { {" "}<span class={flag_class(v.flag)}>{ words }</span> }
-                                if let Some(when) = &v.effective_at { {" · "}{ format::date(lang, when) } }
-                            </li>
-                        }
-                    }) }</ul>
-                </section>
-            }
-            if !printable {
-                <section aria-labelledby="summary-more">
-                    <h2 id="summary-more">{ i18n.t("summary-more") }</h2>
-                    <ul class="links">
-                        <li><NavLink to={Route::Documents}>{ i18n.t("documents-title") }</NavLink></li>
-                        <li><NavLink to={Route::DownloadRecord}>{ i18n.t("download-title") }</NavLink></li>
-                        <li><NavLink to={Route::RecordSummary}>{ i18n.t("download-print-link") }</NavLink></li>
-                    </ul>
-                </section>
-            }
-        </div>
+        </>
+    }
+}
+
+fn vitals(i18n: &crate::i18n::I18n, s: &HealthSummary) -> Html {
+    if s.vitals.is_empty() {
+        return Html::default();
+    }
+    let lang = i18n.lang();
+    html! {
+        <section aria-labelledby="summary-vitals">
+            <h2 id="summary-vitals">{ i18n.t("summary-vitals") }</h2>
+            <ul>{ for s.vitals.iter().map(|v| {
+                let value = value_words(i18n, v.value_num, v.value_text.as_deref(), v.unit.as_deref()).unwrap_or_default();
+                let flag = flag_words(i18n, v.flag).filter(|_| v.flag.is_abnormal());
+                html! {
+                    <li>
+                        { &v.name.display }{": "}{ value }
+                        if let Some(words) = flag { {" "}<span class={flag_class(v.flag)}>{ words }</span> }
+                        if let Some(when) = &v.effective_at { {" · "}{ format::date(lang, when) } }
+                    </li>
+                }
+            }) }</ul>
+        </section>
     }
 }

@@ -77,7 +77,8 @@ struct AttentionProps {
 #[function_component]
 fn Attention(props: &AttentionProps) -> Html {
     let i18n = use_i18n();
-    let summary = use_fetch_with(props.patient_id.clone(), |id| async move { api::health_summary(&id).await });
+    let summary =
+        use_fetch_with(props.patient_id.clone(), |id| async move { api::health_summary(&id).await });
     let navigator = use_navigator();
     // The results list, already showing only the new ones.
     let new_results_link = Callback::from(move |event: MouseEvent| {

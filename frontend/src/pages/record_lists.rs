@@ -9,7 +9,7 @@ use shared::chart::{Allergy, DueStatus, Immunization, Medication, Problem, Vacci
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{Column, FetchView, RecordPage, SortableTable};
+use crate::components::{Column, FetchView, RecordPage, SortKind, SortableTable};
 use crate::format;
 use crate::hooks::use_fetch_with;
 use crate::i18n::{Translations, use_i18n};
@@ -77,14 +77,16 @@ fn med_status(i18n: &Translations, status: &str) -> Option<String> {
 fn medication_card(i18n: &Translations, m: &Medication) -> Html {
     let lang = i18n.lang();
     let how = m.instructions.as_ref().or(m.dosage.as_ref());
-    let refills = match (m.refills_remaining, m.refills_allowed) {
-        (Some(0), _) if m.active => Some(i18n.t("med-refills-none")),
-        (Some(left), Some(allowed)) => {
-            Some(i18n.t_count("med-refills-left-of", &[("count", i64::from(left)), ("allowed", i64::from(allowed))]))
-        }
-        (Some(left), None) => Some(i18n.t_count("med-refills-left", &[("count", i64::from(left))])),
-        _ => None,
-    };
+    let refills =
+        match (m.refills_remaining, m.refills_allowed) {
+            (Some(0), _) if m.active => Some(i18n.t("med-refills-none")),
+            (Some(left), Some(allowed)) => Some(i18n.t_count(
+                "med-refills-left-of",
+                &[("count", i64::from(left)), ("allowed", i64::from(allowed))],
+            )),
+            (Some(left), None) => Some(i18n.t_count("med-refills-left", &[("count", i64::from(left))])),
+            _ => None,
+        };
     html! {
         <li class="card">
             <h3>{ &m.name.display }</h3>
@@ -206,19 +208,24 @@ fn Vaccines(props: &PatientProps) -> Html {
                 return html! { <p>{ i18n.t("vaccines-none-given") }</p> };
             }
             let lang = i18n.lang();
-            let columns = vec![
-                Column::<Immunization>::new(i18n.t("vaccines-col-vaccine"))
-                    .cell(|v: &Immunization| html! { { &v.vaccine.display } })
-                    .sort_by(|v: &Immunization| v.vaccine.display.to_lowercase()),
-                Column::<Immunization>::new(i18n.t("vaccines-col-date"))
-                    .cell(move |v: &Immunization| {
-                        let when = v.occurrence_at.as_deref().or(v.occurrence.as_deref());
-                        html! { { when.map(|w| format::date(lang, w)).unwrap_or_default() } }
-                    })
-                    .sort_by(|v: &Immunization| v.occurrence_at.clone().or_else(|| v.occurrence.clone()).unwrap_or_default()),
-                Column::<Immunization>::new(i18n.t("vaccines-col-where"))
-                    .cell(|v: &Immunization| html! { { v.location.clone().unwrap_or_default() } }),
-            ];
+            let columns = Rc::new(vec![
+                Column::new(
+                    i18n.t("vaccines-col-vaccine"),
+                    |v: &Immunization| html! { { &v.vaccine.display } },
+                )
+                .sort_by(SortKind::Text, |v: &Immunization| v.vaccine.display.to_lowercase()),
+                Column::new(i18n.t("vaccines-col-date"), move |v: &Immunization| {
+                    let when = v.occurrence_at.as_deref().or(v.occurrence.as_deref());
+                    html! { { when.map(|w| format::date(lang, w)).unwrap_or_default() } }
+                })
+                .sort_by(SortKind::Date, |v: &Immunization| {
+                    v.occurrence_at.clone().or_else(|| v.occurrence.clone()).unwrap_or_default()
+                }),
+                Column::new(
+                    i18n.t("vaccines-col-where"),
+                    |v: &Immunization| html! { { v.location.clone().unwrap_or_default() } },
+                ),
+            ]);
             html! {
                 <SortableTable<Immunization>
                     id="vaccines-given"

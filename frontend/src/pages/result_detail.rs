@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::results::{flag_class, flag_words, value_words};
 use crate::api;
 use crate::components::{
-    Column, Disclosure, FetchView, Loading, Problem, RangeBar, RecordPage, SortableTable, Tab, Tabs, TestGuide,
-    TrendChart, with_unit,
+    Column, Disclosure, FetchView, Loading, Problem, RangeBar, RecordPage, SortKind, SortableTable, Tab,
+    Tabs, TestGuide, TrendChart, with_unit,
 };
 use crate::format;
 use crate::hooks::{Fetch, use_fetch_with, use_record};
@@ -36,7 +36,9 @@ pub fn ResultDetailPage(props: &ResultDetailPageProps) -> Html {
         }
     });
     let title = match &detail.state {
-        Fetch::Done(found) => found.as_ref().as_ref().map_or_else(|| i18n.t("result-title"), |d| d.name.display.clone()),
+        Fetch::Done(found) => {
+            found.as_ref().as_ref().map_or_else(|| i18n.t("result-title"), |d| d.name.display.clone())
+        }
         _ => i18n.t("result-title"),
     };
     let render = {
@@ -187,12 +189,15 @@ struct HistoryProps {
 /// A test's past values: a chart, or the same values as a table.
 #[function_component]
 fn History(props: &HistoryProps) -> Html {
-    let history = use_fetch_with((props.patient_id.clone(), props.code.clone()), |(patient_id, code)| async move {
-        api::result_history(&patient_id, &code).await
-    });
+    let history =
+        use_fetch_with((props.patient_id.clone(), props.code.clone()), |(patient_id, code)| async move {
+            api::result_history(&patient_id, &code).await
+        });
     let render = {
         let (id, name) = (props.id.clone(), props.name.clone());
-        Callback::from(move |history: Rc<ResultHistory>| html! { <HistoryTabs id={id.clone()} name={name.clone()} {history} /> })
+        Callback::from(
+            move |history: Rc<ResultHistory>| html! { <HistoryTabs id={id.clone()} name={name.clone()} {history} /> },
+        )
     };
     html! { <FetchView<ResultHistory> state={history.state} retry={history.retry} {render} /> }
 }
@@ -212,22 +217,24 @@ fn HistoryTabs(props: &HistoryTabsProps) -> Html {
     let unit: Option<AttrValue> = props.history.unit.clone().map(AttrValue::from);
     let chart = html! { <TrendChart id={props.id.clone()} name={props.name.clone()} unit={unit.clone()} points={points.clone()} /> };
     let unit_text = props.history.unit.clone();
-    let columns = vec![
-        Column::<HistoryPoint>::new(i18n.t("history-date"))
-            .cell(move |p: &HistoryPoint| html! { { format::date(lang, &p.effective_at) } })
-            .sort_by(|p: &HistoryPoint| p.effective_at.clone()),
-        {
-            let i18n = i18n.clone();
-            Column::<HistoryPoint>::new(i18n.t("history-value"))
-                .cell(move |p: &HistoryPoint| html! { { with_unit(&i18n, p.value, unit_text.as_deref()) } })
-                .sort_by(|p: &HistoryPoint| ordered(p.value))
-        },
-        {
-            let i18n = i18n.clone();
-            Column::<HistoryPoint>::new(i18n.t("history-flag"))
-                .cell(move |p: &HistoryPoint| html! { { flag_words(&i18n, p.flag).unwrap_or_default() } })
-        },
-    ];
+    let value_words = {
+        let i18n = i18n.clone();
+        move |p: &HistoryPoint| html! { { with_unit(&i18n, p.value, unit_text.as_deref()) } }
+    };
+    let flag_cell = {
+        let i18n = i18n.clone();
+        move |p: &HistoryPoint| html! { { flag_words(&i18n, p.flag).unwrap_or_default() } }
+    };
+    let columns = Rc::new(vec![
+        Column::new(
+            i18n.t("history-date"),
+            move |p: &HistoryPoint| html! { { format::date(lang, &p.effective_at) } },
+        )
+        .sort_by(SortKind::Date, |p: &HistoryPoint| p.effective_at.clone()),
+        Column::new(i18n.t("history-value"), value_words)
+            .sort_by(SortKind::Number, |p: &HistoryPoint| ordered(p.value)),
+        Column::new(i18n.t("history-flag"), flag_cell),
+    ]);
     let mut newest_first = props.history.points.clone();
     newest_first.reverse();
     let table = html! {
@@ -238,7 +245,10 @@ fn HistoryTabs(props: &HistoryTabsProps) -> Html {
             rows={Rc::new(newest_first)}
         />
     };
-    let tabs = vec![Tab::new("chart", i18n.t("history-chart"), chart), Tab::new("table", i18n.t("history-table"), table)];
+    let tabs = vec![
+        Tab::new("chart", i18n.t("history-chart"), chart),
+        Tab::new("table", i18n.t("history-table"), table),
+    ];
     html! { <Tabs id={format!("{}-tabs", props.id)} label={i18n.t_with("history-tabs", &[("name", &props.name)])} {tabs} /> }
 }
 

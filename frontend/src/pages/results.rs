@@ -4,7 +4,7 @@
 //! tests, vital signs), only results outside the range, only new ones, and words in the test's
 //! name. How many results show is announced after every change.
 
-use shared::chart::{Flag, ResultCategory, ResultSummary, ResultsPage};
+use shared::chart::{Flag, ResultCategory, ResultSummary, ResultsPage as Page};
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
@@ -13,7 +13,6 @@ use yew_router::prelude::*;
 use crate::api::{self, ApiError, ResultsQuery};
 use crate::components::{Problem, RecordPage, TestSearch, use_announce};
 use crate::format;
-use crate::hooks::use_record;
 use crate::i18n::{Translations, use_i18n};
 use crate::pages::query_param;
 use crate::route::Route;
@@ -44,7 +43,12 @@ pub const fn flag_class(flag: Flag) -> &'static str {
 }
 
 /// A single test's value as a line of the list: "7.2 %" or "Negative".
-pub fn value_words(i18n: &Translations, num: Option<f64>, text: Option<&str>, unit: Option<&str>) -> Option<String> {
+pub fn value_words(
+    i18n: &Translations,
+    num: Option<f64>,
+    text: Option<&str>,
+    unit: Option<&str>,
+) -> Option<String> {
     match (num, text) {
         (Some(value), _) => Some(crate::components::with_unit(i18n, value, unit)),
         (None, Some(text)) => Some(text.to_owned()),
@@ -107,7 +111,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match api::results(&patient_id, &query).await {
-                    Ok(ResultsPage { items: page, next: more }) => {
+                    Ok(Page { items: page, next: more }) => {
                         announce.emit(count_words(&i18n, page.len(), more.is_some()));
                         items.set(page);
                         next.set(more);
@@ -131,8 +135,15 @@ fn ResultsList(props: &ResultsListProps) -> Html {
     });
 
     let show_more = {
-        let (items, next, load, query, announce, i18n, focus_from) =
-            (items.clone(), next.clone(), load.clone(), query.clone(), announce.clone(), i18n.clone(), focus_from.clone());
+        let (items, next, load, query, announce, i18n, focus_from) = (
+            items.clone(),
+            next.clone(),
+            load.clone(),
+            query.clone(),
+            announce.clone(),
+            i18n.clone(),
+            focus_from.clone(),
+        );
         let patient_id = props.patient_id.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(after) = (*next).clone() else { return };
@@ -149,7 +160,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match api::results(&patient_id, &page_query).await {
-                    Ok(ResultsPage { items: page, next: more }) => {
+                    Ok(Page { items: page, next: more }) => {
                         let mut all = (*items).clone();
                         let first_new = all.len();
                         all.extend(page);
@@ -324,7 +335,8 @@ fn ResultLine(props: &ResultLineProps) -> Html {
             i18n.t_count("results-panel-normal", &[("count", tests)])
         }
     } else {
-        value_words(&i18n, item.value_num, item.value_text.as_deref(), item.unit.as_deref()).unwrap_or_default()
+        value_words(&i18n, item.value_num, item.value_text.as_deref(), item.unit.as_deref())
+            .unwrap_or_default()
     };
     let flag = item.flag.filter(|_| item.tests <= 1).and_then(|f| flag_words(&i18n, f).map(|w| (f, w)));
     html! {

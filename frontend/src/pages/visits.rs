@@ -52,7 +52,8 @@ fn Visits(props: &PatientProps) -> Html {
         let (i18n, shown) = (i18n.clone(), shown.clone());
         Callback::from(move |visits: Rc<Vec<Visit>>| {
             let now = now_iso();
-            let (mut upcoming, past): (Vec<&Visit>, Vec<&Visit>) = visits.iter().partition(|v| is_upcoming(v, &now));
+            let (mut upcoming, past): (Vec<&Visit>, Vec<&Visit>) =
+                visits.iter().partition(|v| is_upcoming(v, &now));
             // The server sends newest first; the next visit comes first.
             upcoming.reverse();
             let more = past.len() > *shown;
@@ -79,7 +80,10 @@ fn Visits(props: &PatientProps) -> Html {
             };
             let upcoming_label = i18n.t_count("visits-upcoming", &[("count", count(upcoming.len()))]);
             let past_label = i18n.t_count("visits-past", &[("count", count(past.len()))]);
-            let tabs = vec![Tab::new("upcoming", upcoming_label, upcoming_panel), Tab::new("past", past_label, past_panel)];
+            let tabs = vec![
+                Tab::new("upcoming", upcoming_label, upcoming_panel),
+                Tab::new("past", past_label, past_panel),
+            ];
             html! { <Tabs id="visits" label={i18n.t("visits-tabs")} {tabs} /> }
         })
     };
