@@ -1,7 +1,7 @@
 //! Figures for the clinical record, printed rather than asserted (a slow machine must not fail
 //! a build): FHIR import throughput over the Synthea folder, the demo generator's speed and
-//! database size per 1,000 patients, and the latency of the results list for a patient with
-//! 1,000+ observations. Runs on the engine `PORTAL_TEST_DATABASE` names, like the tests;
+//! database size per 1,000 patients, the latency of the results list for a patient with
+//! 1,000+ observations, and the time and size of that patient's whole record as one download. Runs on the engine `PORTAL_TEST_DATABASE` names, like the tests;
 //! `cargo xtask bench` runs it on both.
 
 #[expect(
@@ -22,6 +22,8 @@ use helpers::{engine_under_test, fresh_db};
 
 const DEMO_PATIENTS: usize = 1_000;
 const REQUESTS: usize = 400;
+/// Downloads of the whole record timed (each is hundreds of milliseconds).
+const DOWNLOADS: usize = 10;
 
 #[tokio::main]
 async fn main() {
@@ -72,7 +74,14 @@ async fn demo_size() -> (Db, tempfile::TempDir) {
     let started = Instant::now();
     let options = DemoOptions { patients: DEMO_PATIENTS, ..DemoOptions::default() };
     assert!(
-        demo::seed_if_empty(&db, &backend::crypto::KeyRing::generate("bench").0, &options).await.unwrap()
+        demo::seed_if_empty(
+            &db,
+            &backend::crypto::KeyRing::generate("bench").0,
+            &options,
+            jiff::Timestamp::now()
+        )
+        .await
+        .unwrap()
     );
     let took = started.elapsed();
     let full = database_bytes(&db, dir.path()).await;
@@ -140,6 +149,29 @@ async fn results_latency(db: Db) {
             ms(times[times.len() * 99 / 100])
         );
     }
+
+    let path = format!("/api/patients/{patient_id}/export");
+    let (mut times, mut size, mut resources) = (Vec::with_capacity(DOWNLOADS), 0, 0);
+    for i in 0..=DOWNLOADS {
+        let started = Instant::now();
+        let response = test_app.get_as(&cookie, &path).await;
+        let took = started.elapsed();
+        assert_eq!(response.status, axum::http::StatusCode::OK, "{path}: {}", response.text());
+        if i > 0 {
+            times.push(took);
+        }
+        size = response.body.len();
+        let bundle: serde_json::Value = response.json();
+        resources = bundle["entry"].as_array().map_or(0, Vec::len);
+    }
+    times.sort();
+    println!(
+        "  record download (one FHIR Bundle), patient with {observations} observations: {resources} resources, \
+         {:.1} MiB, p50 {:.0} ms, slowest {:.0} ms ({DOWNLOADS} requests)",
+        mib(u64::try_from(size).unwrap_or(u64::MAX)),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1])
+    );
 }
 
 fn per_second(count: usize, took: Duration) -> f64 {

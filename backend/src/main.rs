@@ -152,8 +152,9 @@ async fn serve(mut args: ServeArgs) -> anyhow::Result<()> {
     let config = Config::from_args(&args, keys.clone())?;
     if args.seed_demo {
         let options = demo::DemoOptions { patients: args.demo_patients, ..demo::DemoOptions::default() };
-        let seeded =
-            demo::seed_if_empty(&db, &keys, &options).await.context("seeding the demo clinic failed")?;
+        let seeded = demo::seed_if_empty(&db, &keys, &options, jiff::Timestamp::now())
+            .await
+            .context("seeding the demo clinic failed")?;
         if !seeded {
             tracing::info!("the database already holds a clinic; kept as it is");
         }

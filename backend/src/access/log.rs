@@ -27,8 +27,8 @@ struct ViewRow {
     detail: Option<String>,
 }
 
-/// `GET /api/patients/{patient_id}/access-log`: who else opened the record (staff and proxies),
-/// newest first. For the patient and those who act for them; staff use the audit search.
+/// `GET /api/patients/{patient_id}/access-log`: who else opened or downloaded the record (staff
+/// and proxies), newest first. For the patient and those who act for them; staff use the audit search.
 #[utoipa::path(
     get,
     operation_id = "access_log_record_views",
@@ -55,7 +55,7 @@ pub(super) async fn record_views(
     let rows: Vec<ViewRow> = sqlx::query_as(
         "SELECT e.at, a.display_name, e.actor_role, e.action, e.resource_type, e.detail
          FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id
-         WHERE e.patient_id = $1 AND e.outcome = 'success' AND e.action IN ('read', 'search')
+         WHERE e.patient_id = $1 AND e.outcome = 'success' AND e.action IN ('read', 'search', 'export')
            AND e.resource_type <> 'AccessLog'
            AND (a.patient_id IS NULL OR a.patient_id <> $1)
          ORDER BY e.seq DESC LIMIT $2",

@@ -1,35 +1,43 @@
 //! The patient's chart for the portal's own screens: a JSON API over the clinical record
-//! (summary, results and their history, medications, immunizations, allergies, health issues,
-//! visits, documents), in the `shared::chart` types. Every route names the patient in its path
-//! and opens that record through `Caller::open_record`, which checks access and writes the audit
-//! row; an item that belongs to another patient is "not found".
+//! (summary, results and their history and which are new to the reader, medications,
+//! immunizations and the vaccines due, allergies, health issues, visits, documents, and the whole
+//! record as one FHIR download), in the `shared::chart` types. Every route names the patient in
+//! its path and opens that record through `Caller::open_record`, which checks access and writes
+//! the audit row; an item that belongs to another patient is "not found".
 
 mod documents;
+mod export;
 mod lists;
 mod results;
 mod summary;
+pub mod vaccines_due;
 mod visits;
 
 use axum::Router;
-use axum::routing::get;
-use shared::chart::{Coded, Flag, ResultCategory, ResultSummary, ResultValue};
+use axum::routing::{get, post};
+use jiff::{SignedDuration, Timestamp};
+use shared::chart::{Coded, Flag, NEW_RESULT_DAYS, ResultCategory, ResultSummary, ResultValue};
 
 use crate::AppState;
+use crate::fhir::datetime;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/patients/{patient_id}/summary", get(summary::summary))
         .route("/patients/{patient_id}/results", get(results::list))
         .route("/patients/{patient_id}/results/history", get(results::history))
+        .route("/patients/{patient_id}/results/seen", post(results::mark_all_seen))
         .route("/patients/{patient_id}/results/{result_id}", get(results::detail))
         .route("/patients/{patient_id}/medications", get(lists::medications))
         .route("/patients/{patient_id}/immunizations", get(lists::immunizations))
+        .route("/patients/{patient_id}/vaccines-due", get(vaccines_due::list))
         .route("/patients/{patient_id}/allergies", get(lists::allergies))
         .route("/patients/{patient_id}/problems", get(lists::problems))
         .route("/patients/{patient_id}/visits", get(visits::list))
         .route("/patients/{patient_id}/visits/{visit_id}", get(visits::detail))
         .route("/patients/{patient_id}/documents", get(documents::list))
         .route("/patients/{patient_id}/documents/{document_id}/files/{seq}", get(documents::download))
+        .route("/patients/{patient_id}/export", get(export::export))
 }
 
 /// These routes in the OpenAPI document.
@@ -38,15 +46,18 @@ pub fn router() -> Router<AppState> {
     summary::summary,
     results::list,
     results::history,
+    results::mark_all_seen,
     results::detail,
     lists::medications,
     lists::immunizations,
+    vaccines_due::list,
     lists::allergies,
     lists::problems,
     visits::list,
     visits::detail,
     documents::list,
     documents::download,
+    export::export,
 ))]
 pub struct Api;
 
@@ -89,6 +100,36 @@ const ABNORMAL_SQL: &str = "(o.interpretation IN ('H', 'L', 'HH', 'LL', 'HU', 'L
         AND ((o.ref_high IS NOT NULL AND o.value_num > o.ref_high) \
           OR (o.ref_low IS NOT NULL AND o.value_num < o.ref_low))))";
 
+/// The instant from which a result is recent enough to be new: [`NEW_RESULT_DAYS`] days ago.
+fn new_since(now: Timestamp) -> String {
+    datetime::format(now - SignedDuration::from_hours(24 * i64::from(NEW_RESULT_DAYS)))
+}
+
+/// Whether observation `o` is new to an account, in SQL: issued (else taken) at or after the
+/// instant bound at `since`, and never opened by the account bound at `account`. The SQL twin
+/// of `ResultSummary::is_new` for single tests; placeholders are given, as each query numbers
+/// its own.
+fn new_observation_sql(account: &str, since: &str) -> String {
+    format!(
+        "(CASE WHEN COALESCE(o.issued_at, o.effective_at) >= {since}
+               AND NOT EXISTS (SELECT 1 FROM results_seen s WHERE s.account_id = {account} AND s.observation_id = o.id)
+          THEN 1 ELSE 0 END)"
+    )
+}
+
+/// [`new_observation_sql`] for report `d`: recent, and holding a result the account may see
+/// (`confidential <= {ceiling}`) and has not opened.
+fn new_report_sql(account: &str, since: &str, ceiling: &str) -> String {
+    format!(
+        "(CASE WHEN COALESCE(d.issued_at, d.effective_at) >= {since}
+               AND EXISTS (SELECT 1 FROM diagnostic_report_results r JOIN observations o ON o.id = r.observation_id
+                           WHERE r.report_id = d.id AND o.confidential <= {ceiling}
+                             AND NOT EXISTS (SELECT 1 FROM results_seen s
+                                             WHERE s.account_id = {account} AND s.observation_id = o.id))
+          THEN 1 ELSE 0 END)"
+    )
+}
+
 fn result_category(category: Option<&str>) -> ResultCategory {
     match category {
         Some("laboratory" | "LAB") => ResultCategory::Laboratory,
@@ -119,6 +160,10 @@ struct ObservationRow {
     interpretation: Option<String>,
     effective_at: Option<String>,
     issued_at: Option<String>,
+    /// 1 when the line is new to the reader ([`new_observation_sql`]); queries for values leave
+    /// it out.
+    #[sqlx(default)]
+    is_new: i64,
 }
 
 impl ObservationRow {
@@ -141,6 +186,7 @@ impl ObservationRow {
             value_text: self.value_text,
             unit: self.value_unit,
             flag: Some(flag),
+            is_new: self.is_new > 0,
         }
     }
 

@@ -1,17 +1,24 @@
-//! Test results: the list (lab panels and single tests, newest first, filtered and paged), one
-//! result with each value against its range, and one test's history for a trend chart.
+//! Test results: the list (lab panels and single tests, newest first, filtered and paged, each
+//! line marked when new to the reader), one result with each value against its range (which marks
+//! it seen), "mark all as read", and one test's history for a trend chart.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use base64::Engine as _;
+use jiff::Timestamp;
 use serde::Deserialize;
 use shared::chart::{
     HistoryPoint, ResultCategory, ResultDetail, ResultHistory, ResultSummary, ResultValue, ResultsPage,
 };
 
-use super::{ABNORMAL_SQL, coded, count, flag, person_name, result_category};
+use super::{
+    ABNORMAL_SQL, coded, count, flag, new_observation_sql, new_report_sql, new_since, person_name,
+    result_category,
+};
 use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiQuery, ApiResult};
+use crate::fhir::datetime;
 use crate::records::{Observation, Record as _};
 
 const PAGE_DEFAULT: u32 = 50;
@@ -24,6 +31,9 @@ pub(super) struct ListQuery {
     /// Only lines with at least one value outside its range.
     #[serde(default)]
     abnormal: bool,
+    /// Only lines new to the signed-in account (`is_new`).
+    #[serde(default)]
+    new: bool,
     /// Words to look for in the test's name.
     q: Option<String>,
     /// The `next` of the previous page.
@@ -52,44 +62,78 @@ struct ListRow {
     interpretation: Option<String>,
     ref_low: Option<f64>,
     ref_high: Option<f64>,
+    is_new: i64,
 }
 
-/// Panels (reports with results) and the tests that belong to no panel, as one list. Notes
-/// that some systems send as reports without results are documents, not results.
+/// Panels (reports with results) and the tests that belong to no panel, as one list, for the
+/// patient bound at `patient`, with confidential items up to the `ceiling`, each line new or not
+/// to `account` (recent since `since`). Notes that some systems send as reports without results
+/// are documents, not results.
+fn lines_sql(patient: &str, ceiling: &str, account: &str, since: &str) -> String {
+    let report_new = new_report_sql(account, since, ceiling);
+    let observation_new = new_observation_sql(account, since);
+    format!(
+        "SELECT 'report' AS kind, d.id, d.code_system, d.code, d.code_display,
+                COALESCE((SELECT MIN(o.category) FROM diagnostic_report_results r
+                          JOIN observations o ON o.id = r.observation_id WHERE r.report_id = d.id), d.category) AS category,
+                d.effective_at, d.issued_at, d.status,
+                (SELECT COUNT(*) FROM diagnostic_report_results r WHERE r.report_id = d.id) AS tests,
+                (SELECT COUNT(*) FROM diagnostic_report_results r JOIN observations o ON o.id = r.observation_id
+                 WHERE r.report_id = d.id AND {ABNORMAL_SQL}) AS abnormal,
+                NULL AS value_num, NULL AS value_text, NULL AS value_unit, NULL AS interpretation,
+                NULL AS ref_low, NULL AS ref_high, {report_new} AS is_new
+         FROM diagnostic_reports d
+         WHERE d.patient_id = {patient} AND d.confidential <= {ceiling}
+           AND EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.report_id = d.id)
+         UNION ALL
+         SELECT 'observation' AS kind, o.id, o.code_system, o.code, o.code_display, o.category,
+                o.effective_at, o.issued_at, o.status, 1 AS tests,
+                CASE WHEN {ABNORMAL_SQL} THEN 1 ELSE 0 END AS abnormal,
+                o.value_num, o.value_text, o.value_unit, o.interpretation, o.ref_low, o.ref_high,
+                {observation_new} AS is_new
+         FROM observations o
+         WHERE o.patient_id = {patient} AND o.confidential <= {ceiling}
+           AND NOT EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.observation_id = o.id)"
+    )
+}
+
+/// A page of the list: [`lines_sql`] of the patient `$1` (ceiling `$8`, reader `$10`, recent
+/// since `$11`) filtered by kind (`$2`), abnormal (`$3`), words (`$4`) and new (`$9`), after the
+/// cursor (`$5`, `$6`), at most `$7` lines.
 fn list_sql() -> String {
     format!(
         "SELECT kind, id, code_system, code, code_display, category, effective_at, issued_at, status, tests, abnormal,
-                value_num, value_text, value_unit, interpretation, ref_low, ref_high
-         FROM (
-            SELECT 'report' AS kind, d.id, d.code_system, d.code, d.code_display,
-                   COALESCE((SELECT MIN(o.category) FROM diagnostic_report_results r
-                             JOIN observations o ON o.id = r.observation_id WHERE r.report_id = d.id), d.category) AS category,
-                   d.effective_at, d.issued_at, d.status,
-                   (SELECT COUNT(*) FROM diagnostic_report_results r WHERE r.report_id = d.id) AS tests,
-                   (SELECT COUNT(*) FROM diagnostic_report_results r JOIN observations o ON o.id = r.observation_id
-                    WHERE r.report_id = d.id AND {ABNORMAL_SQL}) AS abnormal,
-                   NULL AS value_num, NULL AS value_text, NULL AS value_unit, NULL AS interpretation,
-                   NULL AS ref_low, NULL AS ref_high
-            FROM diagnostic_reports d
-            WHERE d.patient_id = $1 AND d.confidential <= $8
-              AND EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.report_id = d.id)
-            UNION ALL
-            SELECT 'observation' AS kind, o.id, o.code_system, o.code, o.code_display, o.category,
-                   o.effective_at, o.issued_at, o.status, 1 AS tests,
-                   CASE WHEN {ABNORMAL_SQL} THEN 1 ELSE 0 END AS abnormal,
-                   o.value_num, o.value_text, o.value_unit, o.interpretation, o.ref_low, o.ref_high
-            FROM observations o
-            WHERE o.patient_id = $1 AND o.confidential <= $8
-              AND NOT EXISTS (SELECT 1 FROM diagnostic_report_results r WHERE r.observation_id = o.id)
-         ) t
+                value_num, value_text, value_unit, interpretation, ref_low, ref_high, is_new
+         FROM ({lines}) t
          WHERE ($2 = '' OR (CASE WHEN category IN ('laboratory', 'LAB') THEN 'laboratory'
                                  WHEN category = 'vital-signs' THEN 'vital-signs' ELSE 'other' END) = $2)
            AND ($3 = 0 OR abnormal > 0)
            AND ($4 = '' OR LOWER(COALESCE(code_display, '')) LIKE $4 ESCAPE '\\')
            AND ($5 = '' OR COALESCE(effective_at, '') < $5 OR (COALESCE(effective_at, '') = $5 AND id < $6))
+           AND ($9 = 0 OR is_new = 1)
          ORDER BY COALESCE(effective_at, '') DESC, id DESC
-         LIMIT $7"
+         LIMIT $7",
+        lines = lines_sql("$1", "$8", "$10", "$11")
     )
+}
+
+/// How many lines of the patient's list are new to the account.
+pub(super) async fn count_new(
+    state: &AppState,
+    patient_id: &str,
+    ceiling: i64,
+    account_id: &str,
+    now: Timestamp,
+) -> ApiResult<u32> {
+    let sql = format!("SELECT COUNT(*) FROM ({}) t WHERE is_new = 1", lines_sql("$1", "$2", "$3", "$4"));
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(patient_id.to_owned())
+        .bind(ceiling)
+        .bind(account_id.to_owned())
+        .bind(new_since(now))
+        .fetch_one(state.db.pool())
+        .await?;
+    Ok(count(Some(n)).unwrap_or(0))
 }
 
 /// `GET /api/patients/{patient_id}/results`
@@ -142,6 +186,9 @@ pub(super) async fn list(
         .bind(after_id)
         .bind(i64::from(limit) + 1)
         .bind(opened.confidential_ceiling())
+        .bind(i64::from(query.new))
+        .bind(caller.account_id.clone())
+        .bind(new_since(Timestamp::now()))
         .fetch_all(state.db.pool())
         .await?;
     let mut items: Vec<ResultSummary> = rows.into_iter().map(summary_of).collect();
@@ -168,6 +215,7 @@ fn summary_of(row: ListRow) -> ResultSummary {
         value_num: row.value_num,
         value_text: row.value_text,
         unit: row.value_unit,
+        is_new: row.is_new > 0,
         id: row.id,
     }
 }
@@ -335,6 +383,7 @@ pub(super) async fn detail(
     if header.confidential > ceiling {
         return Err(ApiError::not_found());
     }
+    mark_seen(&state, &caller, &patient_id, ceiling, &result_id).await?;
     let mut sealed = Observation { note: header.note, ..Observation::default() };
     sealed.open(state.db.keys())?;
     Ok(ApiJson(ResultDetail {
@@ -349,6 +398,78 @@ pub(super) async fn detail(
         conclusion: header.conclusion,
         note: sealed.note,
     }))
+}
+
+/// Marks the line `result_id` (a single test, or a panel and each of its results the caller
+/// sees) as seen by the caller.
+async fn mark_seen(
+    state: &AppState,
+    caller: &Caller,
+    patient_id: &str,
+    ceiling: i64,
+    result_id: &str,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO results_seen (account_id, observation_id, seen_at)
+         SELECT $1, o.id, $2 FROM observations o
+         WHERE o.patient_id = $3 AND o.confidential <= $4
+           AND (o.id = $5 OR o.id IN (SELECT r.observation_id FROM diagnostic_report_results r WHERE r.report_id = $5))
+         ON CONFLICT (account_id, observation_id) DO NOTHING",
+    )
+    .bind(caller.account_id.clone())
+    .bind(datetime::now())
+    .bind(patient_id.to_owned())
+    .bind(ceiling)
+    .bind(result_id.to_owned())
+    .execute(state.db.pool())
+    .await?;
+    Ok(())
+}
+
+/// `POST /api/patients/{patient_id}/results/seen`: "mark all as read" — every line that is new
+/// to the caller now is seen from now on.
+#[utoipa::path(
+    post,
+    operation_id = "chart_results_mark_all_seen",
+    path = "/api/patients/{patient_id}/results/seen",
+    tag = "chart",
+    params(("patient_id" = String, Path)),
+    responses((status = 204, description = "Done; nothing to return."), (status = 401, description = "Not signed in, or the session ended.", body = shared::ErrorBody), (status = 403, description = "This role may not do this (or emergency access is needed first).", body = shared::ErrorBody), (status = 404, description = "Not found, or another patient's.", body = shared::ErrorBody), (status = 400, description = "The request is malformed.", body = shared::ErrorBody)),
+    security(("session" = [])),
+    extensions(("x-roles" = json!(["patient", "proxy", "clinician", "nurse"])))
+)]
+pub(super) async fn mark_all_seen(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(patient_id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let opened = caller
+        .open_record(
+            &state,
+            &patient_id,
+            Access { action: "mark_seen", resource_type: "Observation", resource_id: None },
+        )
+        .await?;
+    // The observations of every recent line: recent single tests, and each result of a recent
+    // panel (whatever the result's own date). Already-seen ones stay as they were.
+    sqlx::query(
+        "INSERT INTO results_seen (account_id, observation_id, seen_at)
+         SELECT $1, o.id, $2 FROM observations o
+         WHERE o.patient_id = $3 AND o.confidential <= $4
+           AND (COALESCE(o.issued_at, o.effective_at) >= $5
+                OR EXISTS (SELECT 1 FROM diagnostic_report_results r JOIN diagnostic_reports d ON d.id = r.report_id
+                           WHERE r.observation_id = o.id AND d.confidential <= $4
+                             AND COALESCE(d.issued_at, d.effective_at) >= $5))
+         ON CONFLICT (account_id, observation_id) DO NOTHING",
+    )
+    .bind(caller.account_id.clone())
+    .bind(datetime::now())
+    .bind(patient_id)
+    .bind(opened.confidential_ceiling())
+    .bind(new_since(Timestamp::now()))
+    .execute(state.db.pool())
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

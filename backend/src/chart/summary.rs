@@ -1,11 +1,15 @@
 //! The health summary: who the patient is and what matters now — current health issues,
-//! allergies, medicines, latest vaccines and vital signs, recent results, upcoming visits.
+//! allergies, medicines, latest vaccines and those due, vital signs, recent results and how many
+//! are new to the reader, upcoming visits.
 
 use axum::extract::{Path, State};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use shared::chart::{HealthSummary, PatientProfile, ResultSummary, ResultValue};
 
-use super::{OBSERVATION_COLUMNS, ObservationRow, lists, person_name, visits};
+use super::{
+    OBSERVATION_COLUMNS, ObservationRow, lists, new_observation_sql, new_since, person_name, results,
+    vaccines_due, visits,
+};
 use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiResult};
@@ -56,6 +60,7 @@ pub(super) async fn summary(
         .await?;
     let ceiling = opened.confidential_ceiling();
     let now = Timestamp::now();
+    let today = crate::access::today();
     Ok(ApiJson(HealthSummary {
         patient: load_profile(&state, &patient_id).await?,
         problems: lists::load_problems(&state, &patient_id, true, ceiling).await?,
@@ -63,15 +68,11 @@ pub(super) async fn summary(
         medications: lists::load_medications(&state, &patient_id, true, ceiling).await?,
         immunizations: lists::load_immunizations(&state, &patient_id, 5).await?,
         vitals: load_latest_vitals(&state, &patient_id, ceiling).await?,
-        recent_results: load_recent_labs(
-            &state,
-            &patient_id,
-            now - SignedDuration::from_hours(24 * 30),
-            ceiling,
-        )
-        .await?,
+        recent_results: load_recent_labs(&state, &patient_id, &caller.account_id, now, ceiling).await?,
         upcoming_visits: visits::load_visits(&state, &patient_id, Some(&datetime::format(now)), ceiling)
             .await?,
+        vaccines_due: vaccines_due::load(&state, &patient_id, today).await?,
+        new_results: results::count_new(&state, &patient_id, ceiling, &caller.account_id, now).await?,
     }))
 }
 
@@ -131,22 +132,25 @@ async fn load_latest_vitals(state: &AppState, patient_id: &str, ceiling: i64) ->
     Ok(rows.into_iter().filter(|r| seen.insert(r.code.clone())).map(ObservationRow::into_value).collect())
 }
 
-/// Lab results measured since `since`, newest first.
+/// Lab results measured in the last 30 days, newest first, each new or not to `account_id`.
 async fn load_recent_labs(
     state: &AppState,
     patient_id: &str,
-    since: Timestamp,
+    account_id: &str,
+    now: Timestamp,
     ceiling: i64,
 ) -> ApiResult<Vec<ResultSummary>> {
+    let is_new = new_observation_sql("$4", "$2");
     let rows: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {OBSERVATION_COLUMNS} FROM observations
+        "SELECT {OBSERVATION_COLUMNS}, {is_new} AS is_new FROM observations o
          WHERE patient_id = $1 AND category = 'laboratory' AND effective_at >= $2 AND confidential <= $3
          ORDER BY effective_at DESC, id
          LIMIT 20"
     )))
     .bind(patient_id.to_owned())
-    .bind(datetime::format(since))
+    .bind(new_since(now))
     .bind(ceiling)
+    .bind(account_id.to_owned())
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows.into_iter().map(ObservationRow::into_summary).collect())

@@ -4,7 +4,11 @@
 use axum::extract::{Path, State};
 use shared::chart::{Visit, VisitDetail};
 
-use super::{OBSERVATION_COLUMNS, ObservationRow, coded, documents, person_name};
+use jiff::Timestamp;
+
+use super::{
+    OBSERVATION_COLUMNS, ObservationRow, coded, documents, new_observation_sql, new_since, person_name,
+};
 use crate::AppState;
 use crate::auth::{Access, Caller};
 use crate::error::{ApiError, ApiJson, ApiResult};
@@ -136,14 +140,17 @@ pub(super) async fn detail(
     .fetch_optional(state.db.pool())
     .await?
     .ok_or_else(ApiError::not_found)?;
+    let is_new = new_observation_sql("$4", "$5");
     let results: Vec<ObservationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {OBSERVATION_COLUMNS} FROM observations
+        "SELECT {OBSERVATION_COLUMNS}, {is_new} AS is_new FROM observations o
          WHERE encounter_id = $1 AND patient_id = $2 AND confidential <= $3
          ORDER BY COALESCE(effective_at, ''), id"
     )))
     .bind(visit_id.clone())
     .bind(patient_id.clone())
     .bind(ceiling)
+    .bind(caller.account_id.clone())
+    .bind(new_since(Timestamp::now()))
     .fetch_all(state.db.pool())
     .await?;
     let results = results.into_iter().map(ObservationRow::into_summary).collect();

@@ -8,11 +8,17 @@
 //! fixed day (2026-11-01), so the same seed and size give the same rows on every run and every
 //! engine. Patients are written a few hundred per transaction, generated on a blocking thread
 //! while the previous batch is written, so 100,000 patients stream through bounded memory.
+//!
+//! One small step reads the clock instead (`fresh`, given the `now` of seeding): the featured
+//! patients' results of the last few days and their visits of the coming weeks, so the portal
+//! has new results and upcoming visits to show on the day it is seeded. Only their days depend
+//! on `now`.
 
 mod accounts;
 mod activation;
 mod clinic;
 pub mod codes;
+mod fresh;
 mod labs;
 mod people;
 mod record;
@@ -23,6 +29,7 @@ mod vaccines;
 use std::time::Instant;
 
 use anyhow::Context as _;
+use jiff::Timestamp;
 use sqlx::AnyConnection;
 
 use crate::Db;
@@ -209,14 +216,17 @@ async fn has_clinic(db: &Db) -> anyhow::Result<bool> {
 }
 
 /// Seeds the demo clinic if the database has no clinic profile yet; `false` when it already
-/// had one, whose data is then kept as it is.
+/// had one, whose data is then kept as it is. `now` dates the fresh activity (`fresh`); the
+/// rest does not depend on it.
 ///
-/// The profile and the sign-ins are written last, in one transaction: a seed stopped half-way
-/// leaves no profile, so the next start seeds again and its upserts overwrite the same rows.
+/// The fresh activity, the profile and the sign-ins are written last, in one transaction: a
+/// seed stopped half-way leaves no profile, so the next start seeds again and its upserts
+/// overwrite the same rows.
 pub async fn seed_if_empty(
     db: &Db,
     keys: &crate::crypto::KeyRing,
     options: &DemoOptions,
+    now: Timestamp,
 ) -> anyhow::Result<bool> {
     options.validate()?;
     if has_clinic(db).await.context("checking for a clinic profile failed")? {
@@ -251,6 +261,10 @@ pub async fn seed_if_empty(
             .with_context(|| format!("writing demo patients before {}", from.min(total)))?;
     }
 
+    let fresh = fresh::rows(now);
+    for (total, (_, n)) in totals.iter_mut().zip(fresh.counts()) {
+        total.1 += n;
+    }
     let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO clinic_profile (id, name, phone, email) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
@@ -267,6 +281,7 @@ pub async fn seed_if_empty(
         tx.rollback().await?;
         return Ok(false);
     }
+    fresh.write(&mut tx, db.keys()).await.context("writing the demo's fresh activity failed")?;
     accounts::create(&mut tx, keys).await?;
     activation::store(&mut tx).await.context("storing the demo activation codes failed")?;
     tx.commit().await.context("committing the demo sign-ins failed")?;

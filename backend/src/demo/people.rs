@@ -514,7 +514,8 @@ pub fn phone(rng: &mut ChaCha8Rng) -> String {
     )
 }
 
-fn mrn(index: usize) -> String {
+/// The medical record number of the patient at `index`.
+pub fn mrn(index: usize) -> String {
     format!("RB{:07}", 1_000_001 + index)
 }
 

@@ -32,7 +32,13 @@ pub struct Chart<'a> {
     next: u32,
 }
 
-impl Chart<'_> {
+impl<'a> Chart<'a> {
+    /// A chart of patient `patient_id` writing into `rows`, its ids made from `prefix` (unique
+    /// to this chart among the patient's).
+    pub fn new(rows: &'a mut Rows, patient_id: String, sex: Sex, prefix: String) -> Self {
+        Self { rows, patient_id, sex, prefix, next: 0 }
+    }
+
     /// A new id for a `resource_type` row of this patient, and its source id.
     pub fn id(&mut self, resource_type: &str) -> (String, String) {
         self.next += 1;
@@ -476,8 +482,7 @@ pub fn generate(index: usize, seed: u64, age_offset: f64, rows: &mut Rows) {
     let plan = draw_plan(&person, &mut rng);
     let bmi_center = featured_bmi(index).unwrap_or_else(|| normal(&mut rng, 27.8, 5.0).clamp(18.5, 44.0));
     let body = Body::new(&mut rng, person.sex, bmi_center);
-    let chart =
-        Chart { rows, patient_id: patient_id(index), sex: person.sex, prefix: person.mrn.clone(), next: 0 };
+    let chart = Chart::new(rows, patient_id(index), person.sex, person.mrn.clone());
     let mut sim = Sim {
         rng,
         person,

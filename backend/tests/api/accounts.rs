@@ -898,6 +898,7 @@ async fn the_demos_printed_activation_codes_work() {
         &app.db,
         &app.keys,
         &backend::demo::DemoOptions { patients: 40, ..Default::default() },
+        jiff::Timestamp::now(),
     )
     .await
     .unwrap();

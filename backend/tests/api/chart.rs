@@ -9,8 +9,8 @@ use backend::records::{
 };
 use shared::Role;
 use shared::chart::{
-    Allergy as AllergyView, DocumentSummary, Flag, HealthSummary, Medication, Problem, ResultDetail,
-    ResultHistory, ResultsPage, Visit, VisitDetail,
+    Allergy as AllergyView, DocumentSummary, DueStatus, Flag, HealthSummary, Medication, Problem,
+    ResultDetail, ResultHistory, ResultsPage, VaccineDue, VaccineFamily, Visit, VisitDetail,
 };
 
 use crate::helpers::{TestApp, patient_row};
@@ -114,6 +114,8 @@ async fn seed_people_and_visits(c: &mut sqlx::AnyConnection, keys: &backend::cry
         source: "test".into(),
         patient_id: patient.into(),
         status: status.into(),
+        // FHIR requires an encounter's class: the record download is checked against the schema.
+        class_code: Some("AMB".into()),
         type_display: Some("Check-up".into()),
         practitioner_id: Some("dr".into()),
         start_at: Some(start.into()),
@@ -541,6 +543,55 @@ async fn documents_download_as_files_and_never_as_a_page() {
     assert!(html.header("content-disposition").starts_with("attachment"));
 }
 
+#[tokio::test]
+async fn vaccines_due_are_worked_out_from_the_birth_date_and_the_completed_cvx_coded_vaccines() {
+    let (app, cookie) = ana_signed_in().await;
+    let shot = |id: &str, system: &str, code: &str, status: &str, at: &str| Immunization {
+        id: id.into(),
+        source: "test".into(),
+        patient_id: "ana".into(),
+        status: status.into(),
+        vaccine_system: Some(system.into()),
+        vaccine_code: Some(code.into()),
+        vaccine_display: Some("Tetanus".into()),
+        occurrence_at: Some(at.into()),
+        updated_at: T.into(),
+        ..Default::default()
+    };
+    let cvx = "http://hl7.org/fhir/sid/cvx";
+    let mut c = app.db.pool().acquire().await.unwrap();
+    records::upsert(
+        &mut c,
+        app.db.keys(),
+        &[
+            shot("tdap-error", cvx, "115", "entered-in-error", "2022-05-01T00:00:00Z"),
+            shot("td-ndc", "http://hl7.org/fhir/sid/ndc", "115", "completed", "2022-05-01T00:00:00Z"),
+        ],
+    )
+    .await
+    .unwrap();
+    let tdap = |due: &[VaccineDue]| due.iter().find(|v| v.family == VaccineFamily::Tdap).cloned();
+
+    let before: Vec<VaccineDue> = app.get_as(&cookie, "/api/patients/ana/vaccines-due").await.json();
+    records::upsert(&mut c, app.db.keys(), &[shot("tdap", cvx, "115", "completed", "2022-05-01T00:00:00Z")])
+        .await
+        .unwrap();
+    let after: Vec<VaccineDue> = app.get_as(&cookie, "/api/patients/ana/vaccines-due").await.json();
+    let summary: HealthSummary = app.get_as(&cookie, "/api/patients/ana/summary").await.json();
+
+    // Ana was born on 1980-01-01: a Tdap has been due since she turned 11, and shingles waits for 50.
+    let missing = tdap(&before).expect("no valid tetanus vaccine on record");
+    assert_eq!(
+        (missing.status, missing.due_since.as_str(), missing.dose),
+        (DueStatus::Overdue, "1991-01-01", None)
+    );
+    assert!(before.iter().all(|v| v.family != VaccineFamily::Shingles));
+    assert_eq!(tdap(&after), None, "a completed Tdap in 2022 lasts ten years");
+    assert_eq!(summary.vaccines_due, after, "the summary lists the same");
+    let statuses: Vec<DueStatus> = before.iter().map(|v| v.status).collect();
+    assert!(statuses.windows(2).all(|w| w[0] >= w[1]), "overdue first: {statuses:?}");
+}
+
 /// Every chart route, for Ana's record, with ids of Ana's own items.
 const ANA_ROUTES: &[&str] = &[
     "/api/patients/ana/summary",
@@ -556,6 +607,8 @@ const ANA_ROUTES: &[&str] = &[
     "/api/patients/ana/visits/ana-visit",
     "/api/patients/ana/documents",
     "/api/patients/ana/documents/ana-doc/files/0",
+    "/api/patients/ana/vaccines-due",
+    "/api/patients/ana/export",
 ];
 
 #[tokio::test]

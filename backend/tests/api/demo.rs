@@ -23,6 +23,12 @@ use crate::helpers::{TestApp, fresh_db, session_cookie};
 const SMALL: usize = 30;
 const REFERENCE: &str = "2026-11-01";
 
+/// The moment the demo is seeded at, the same for every seed compared: the fresh activity's
+/// days follow it.
+fn now() -> jiff::Timestamp {
+    "2026-11-24T15:00:00Z".parse().unwrap()
+}
+
 async fn seeded(patients: usize, seed: u64) -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = fresh_db(dir.path()).await;
@@ -30,6 +36,7 @@ async fn seeded(patients: usize, seed: u64) -> (tempfile::TempDir, Db) {
         &db,
         &backend::crypto::KeyRing::generate("test").0,
         &DemoOptions { patients, seed },
+        now(),
     )
     .await
     .expect("the demo seeds");
@@ -356,7 +363,7 @@ async fn every_code_the_demo_writes_comes_from_its_curated_tables() {
 #[tokio::test]
 async fn every_printed_demo_sign_in_works_and_patients_see_their_own_record() {
     let app = TestApp::spawn().await;
-    demo::seed_if_empty(&app.db, &app.keys, &DemoOptions { patients: 8, ..DemoOptions::default() })
+    demo::seed_if_empty(&app.db, &app.keys, &DemoOptions { patients: 8, ..DemoOptions::default() }, now())
         .await
         .unwrap();
 
@@ -491,6 +498,7 @@ async fn seeding_twice_seeds_once() {
         &db,
         &backend::crypto::KeyRing::generate("test").0,
         &DemoOptions { patients: SMALL + 10, seed: 72 },
+        now(),
     )
     .await
     .unwrap();
@@ -508,6 +516,7 @@ async fn a_demo_size_out_of_range_is_refused_with_a_clear_error() {
         &db,
         &backend::crypto::KeyRing::generate("test").0,
         &DemoOptions { patients: 0, seed: 1 },
+        now(),
     )
     .await
     .unwrap_err();

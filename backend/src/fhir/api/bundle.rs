@@ -83,6 +83,27 @@ pub fn searchset(page: &Page, entries: Vec<(Value, Mode)>) -> Value {
     bundle
 }
 
+/// A collection Bundle of `resources` (a download of a record, not an answer to a search: no
+/// total, no links, no search modes), each with its absolute `fullUrl`.
+pub fn collection(base: &str, resources: Vec<Value>) -> Value {
+    let now = datetime::now();
+    let entries: Vec<Value> = resources
+        .into_iter()
+        .map(|resource| json!({"fullUrl": full_url(base, &resource), "resource": resource}))
+        .collect();
+    let mut bundle = json!({
+        "resourceType": "Bundle",
+        "id": uuid::Uuid::new_v4().to_string(),
+        "meta": {"lastUpdated": now},
+        "type": "collection",
+        "timestamp": now,
+    });
+    if !entries.is_empty() {
+        bundle["entry"] = Value::Array(entries);
+    }
+    bundle
+}
+
 /// The absolute URL of a rendered resource.
 pub fn full_url(base: &str, resource: &Value) -> String {
     let kind = resource["resourceType"].as_str().unwrap_or_default();

@@ -246,6 +246,30 @@ async fn patient_everything(
     Ok(fhir_json(StatusCode::OK, &bundle::searchset(&page, entries)))
 }
 
+/// The whole of `patient_id`'s record that `opened` shows, as one `collection` Bundle: what
+/// `$everything` returns (the same types, confidentiality and `start`/`end` window, UTC instants
+/// as `$everything::parse` gives them), every page at once, with the directory resources it
+/// refers to. For the portal's "download my record"; access is the caller's to check first.
+pub async fn record_bundle(
+    db: &crate::Db,
+    base: &str,
+    patient_id: &str,
+    opened: &crate::access::Opened,
+    start: Option<String>,
+    end: Option<String>,
+) -> FhirResult<Value> {
+    let patient =
+        store::by_id::<crate::records::Patient>(db, patient_id).await?.ok_or_else(FhirError::not_found)?;
+    let patient_refs = patient.directory_refs();
+    let rendered = <crate::records::Patient as FhirRecord>::render_all(db, vec![patient])
+        .await?
+        .pop()
+        .ok_or_else(|| FhirError::internal(anyhow::anyhow!("a patient rendered to nothing")))?;
+    let request = everything::Request { start, end, count: usize::MAX, ..everything::Request::default() };
+    let (entries, _) = everything::page(db, rendered, patient_refs, patient_id, &request, opened).await?;
+    Ok(bundle::collection(base, entries.into_iter().map(|(resource, _)| resource).collect()))
+}
+
 /// Any other path or method under the base: a signed-in caller learns it is not offered.
 async fn no_such_route(SignedIn(_): SignedIn) -> FhirError {
     FhirError::not_supported(StatusCode::NOT_FOUND, "This server offers no such FHIR interaction.")

@@ -154,6 +154,18 @@ impl From<ApiError> for FhirError {
     }
 }
 
+/// For the JSON API's routes that build FHIR (the record download): the same status, in the
+/// JSON envelope.
+impl From<FhirError> for ApiError {
+    fn from(err: FhirError) -> Self {
+        match err.source {
+            Some(source) => Self::internal(source),
+            None if err.status.is_server_error() => Self::internal(anyhow::anyhow!(err.diagnostics)),
+            None => Self::new(ErrorCode::from_status(err.status.as_u16()), err.diagnostics),
+        }
+    }
+}
+
 impl From<sqlx::Error> for FhirError {
     fn from(err: sqlx::Error) -> Self {
         ApiError::from(err).into()
