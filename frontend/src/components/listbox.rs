@@ -136,7 +136,7 @@ pub fn Listbox(props: &ListboxProps) -> Html {
                     <li
                         role="option"
                         id={option_id(&id, index)}
-                        class={classes!("option", is_selected.then_some("option-active"))}
+                        class="listbox-option"
                         aria-selected={if is_selected { "true" } else { "false" }}
                         {onclick}
                     >
@@ -312,7 +312,7 @@ pub fn Combobox(props: &ComboboxProps) -> Html {
                             <li
                                 role="option"
                                 id={option_id(&id, index)}
-                                class={classes!("option", is_active.then_some("option-active"))}
+                                class="listbox-option"
                                 aria-selected={if is_active { "true" } else { "false" }}
                                 {onmousedown}
                                 {onclick}

@@ -66,6 +66,15 @@ impl MenuItem {
     }
 }
 
+/// Which edge of the button the menu lines up with: the end for a button near the right of
+/// the screen, so the menu opens towards the middle instead of off the edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MenuAlign {
+    #[default]
+    Start,
+    End,
+}
+
 #[derive(Debug, Properties, PartialEq)]
 pub struct MenuButtonProps {
     /// Unique on the page: the button's id; the menu is `{id}-menu`, its items `{id}-item-{n}`.
@@ -76,6 +85,8 @@ pub struct MenuButtonProps {
     /// Extra classes for the button, such as `secondary`.
     #[prop_or_default]
     pub class: Classes,
+    #[prop_or_default]
+    pub align: MenuAlign,
 }
 
 fn item_id(id: &str, index: usize) -> String {
@@ -265,7 +276,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 { props.label.clone() }
                 <span class="menu-button-icon" aria-hidden="true"></span>
             </button>
-            <ul class="menu" role="menu" id={menu_id} aria-labelledby={props.id.clone()} hidden={!*open} onkeydown={menu_keydown}>
+            <ul class={classes!("menu", (props.align == MenuAlign::End).then_some("menu-end"))} role="menu" id={menu_id} aria-labelledby={props.id.clone()} hidden={!*open} onkeydown={menu_keydown}>
                 { for props.items.iter().enumerate().map(|(index, item)| {
                     menu_item(id, index, item, &choose, &close, navigator.as_ref())
                 }) }

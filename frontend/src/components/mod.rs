@@ -37,7 +37,7 @@ pub use listbox::{Combobox, ListOption, Listbox};
 pub use live_region::{
     Alert, AlertTone, Announcer, LiveRegionProvider, Politeness, use_announce, use_announcer,
 };
-pub use menu_button::{MenuAction, MenuButton, MenuItem};
+pub use menu_button::{MenuAction, MenuAlign, MenuButton, MenuItem};
 pub use nav_link::NavLink;
 pub use page::{OwnRecordPage, Page, PageFocus};
 pub use range_bar::RangeBar;
