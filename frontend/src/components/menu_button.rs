@@ -115,12 +115,14 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     let focus_after_open = use_mut_ref(|| None::<FocusAfterOpen>);
     let navigator = use_navigator();
 
-    // Items can be focused only once the menu is no longer hidden, which is after this render.
+    // Items can be focused only once the menu is no longer hidden, which is after a render that
+    // drew it open. A busy browser may run a closed render's effects late, after the next
+    // opening key was pressed: such an effect must leave the pending focus to the open render.
     {
         let focus_after_open = focus_after_open.clone();
-        let id = props.id.clone();
+        let (id, drawn_open) = (props.id.clone(), *open);
         use_effect(move || {
-            if let Some(FocusAfterOpen::Item(index)) = focus_after_open.borrow_mut().take() {
+            if drawn_open && let Some(FocusAfterOpen::Item(index)) = focus_after_open.borrow_mut().take() {
                 focus_id(&item_id(&id, index));
             }
         });
