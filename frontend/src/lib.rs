@@ -31,3 +31,28 @@ fn register_service_worker() {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    /// A stylesheet with an unclosed block drops every rule after it without a word of warning.
+    #[test]
+    fn the_stylesheet_closes_every_block_it_opens() {
+        let css = include_str!("../styles/app.css");
+        let mut depth = 0_i32;
+        let mut in_comment = false;
+        let bytes = css.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            match (in_comment, b) {
+                (false, b'/') if bytes.get(i + 1) == Some(&b'*') => in_comment = true,
+                (true, b'/') if i > 0 && bytes[i - 1] == b'*' => in_comment = false,
+                (false, b'{') => depth += 1,
+                (false, b'}') => {
+                    depth -= 1;
+                    assert!(depth >= 0, "a `}}` without its `{{` at byte {i}");
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "app.css leaves {depth} block(s) open");
+    }
+}

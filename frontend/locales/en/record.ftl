@@ -43,7 +43,6 @@ range-text = Normal range: { $range }
 
 results-title = Test results
 results-intro = Your results show here as soon as they are ready. Some results may come before your care team has looked at them.
-results-filters = Find test results
 results-search = Test name
 results-search-button = Search
 results-search-clear = Clear
@@ -262,3 +261,4 @@ download-print-link = See the summary to print
 
 guide-button = About this test: { $name }
 guide-panel-button = About these tests: { $name }
+result-lab-name = The lab calls it: { $name }

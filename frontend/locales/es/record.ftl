@@ -41,7 +41,6 @@ range-text = Rango normal: { $range }
 
 results-title = Resultados
 results-intro = Sus resultados salen aquí en cuanto están listos. Puede ver algunos antes de que su equipo de salud los revise.
-results-filters = Buscar resultados
 results-search = Nombre de la prueba
 results-search-button = Buscar
 results-search-clear = Borrar
@@ -260,3 +259,4 @@ download-print-link = Ver el resumen para imprimir
 
 guide-button = Sobre esta prueba: { $name }
 guide-panel-button = Sobre estas pruebas: { $name }
+result-lab-name = El laboratorio la llama: { $name }

@@ -375,7 +375,7 @@ fn vitals(i18n: &crate::i18n::I18n, s: &HealthSummary) -> Html {
                 let flag = flag_words(i18n, v.flag).filter(|_| v.flag.is_abnormal());
                 html! {
                     <li>
-                        { &v.name.display }{": "}{ value }
+                        { super::results::test_names(i18n, &v.name).0 }{": "}{ value }
                         if let Some(words) = flag { {" "}<span class={flag_class(v.flag)}>{ words }</span> }
                         if let Some(when) = &v.effective_at { {" · "}{ format::date(lang, when) } }
                     </li>

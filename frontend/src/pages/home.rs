@@ -87,7 +87,7 @@ fn Attention(props: &AttentionProps) -> Html {
         }
         if let Some(navigator) = &navigator {
             event.prevent_default();
-            let _ = navigator.push_with_query(&Route::Results, &[("new", "1")]);
+            let _ = navigator.push_with_query(&Route::Results, &[("new", "1"), ("kind", "all")]);
         }
     });
     let render = {
@@ -105,7 +105,7 @@ fn Attention(props: &AttentionProps) -> Html {
                     <ul class="attention-list">
                         if s.new_results > 0 {
                             <li class="attention-item">
-                                <a href="/results?new=1" onclick={new_results_link.clone()}>{ i18n.t_count("home-new-results", &[("count", new_results)]) }</a>
+                                <a href="/results?new=1&kind=all" onclick={new_results_link.clone()}>{ i18n.t_count("home-new-results", &[("count", new_results)]) }</a>
                             </li>
                         }
                         { for s.upcoming_visits.iter().take(3).map(|v| {

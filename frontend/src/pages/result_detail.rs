@@ -8,7 +8,7 @@ use std::rc::Rc;
 use shared::chart::{HistoryPoint, ResultDetail, ResultHistory, ResultValue};
 use yew::prelude::*;
 
-use super::results::{flag_class, flag_words, value_words};
+use super::results::{flag_class, flag_words, test_names, value_words};
 use crate::api;
 use crate::components::{
     Column, Disclosure, FetchView, Loading, Problem, RangeBar, RecordPage, SortKind, SortableTable, Tab,
@@ -78,8 +78,10 @@ fn ResultView(props: &ResultViewProps) -> Html {
     let detail = &props.detail;
     let when = detail.effective_at.as_deref().or(detail.issued_at.as_deref());
     let single = detail.values.len() == 1;
+    let lab_name = test_names(&i18n, &detail.name).1;
     html! {
         <>
+            if let Some(lab_name) = lab_name { <p class="lab-name">{ i18n.t_with("result-lab-name", &[("name", &lab_name)]) }</p> }
             <p class="back"><crate::components::NavLink to={Route::Results}>{ i18n.t("result-back") }</crate::components::NavLink></p>
             <dl class="facts">
                 if let Some(when) = when {
@@ -150,10 +152,13 @@ fn ValueCard(props: &ValueCardProps) -> Html {
     let shown = value_words(&i18n, value.value_num, value.value_text.as_deref(), value.unit.as_deref())
         .unwrap_or_else(|| i18n.t("result-no-value"));
     let flag = flag_words(&i18n, value.flag);
-    let heading = if props.single { i18n.t("result-your-value") } else { value.name.display.clone() };
+    let (plain, lab_name) = test_names(&i18n, &value.name);
+    let heading = if props.single { i18n.t("result-your-value") } else { plain.clone() };
+    let lab_name = lab_name.filter(|_| !props.single);
     html! {
         <section class="value-card" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id.clone()}>{ heading }</h2>
+            if let Some(lab_name) = lab_name { <p class="lab-name">{ lab_name }</p> }
             <p class="value-line">
                 <span class="value">{ shown }</span>
                 if let Some(words) = flag {
@@ -170,7 +175,7 @@ fn ValueCard(props: &ValueCardProps) -> Html {
                 <TestGuide id={format!("guide-{}", props.index)} name={value.name.clone()} flag={value.flag} />
                 if value.has_history && value.value_num.is_some() {
                     <Disclosure id={format!("history-{}", props.index)} label={i18n.t("result-history")}>
-                        <History patient_id={props.patient_id.clone()} code={code.clone()} name={value.name.display.clone()} id={format!("trend-{}", props.index)} />
+                        <History patient_id={props.patient_id.clone()} code={code.clone()} name={plain.clone()} id={format!("trend-{}", props.index)} />
                     </Disclosure>
                 }
             }

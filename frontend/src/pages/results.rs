@@ -4,7 +4,7 @@
 //! tests, vital signs), only results outside the range, only new ones, and words in the test's
 //! name. How many results show is announced after every change.
 
-use shared::chart::{Flag, ResultCategory, ResultSummary, ResultsPage as Page};
+use shared::chart::{Coded, Flag, ResultCategory, ResultSummary, ResultsPage as Page};
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
@@ -16,6 +16,19 @@ use crate::format;
 use crate::i18n::{Translations, use_i18n};
 use crate::pages::query_param;
 use crate::route::Route;
+
+/// A test's name in plain words when the portal has notes on it ("Blood sugar (glucose)"), with
+/// the lab's own name beside it when that differs; else the lab's name alone.
+pub fn test_names(i18n: &Translations, name: &Coded) -> (String, Option<String>) {
+    match crate::lab_guide::guide_for(name) {
+        Some(guide) => {
+            let plain = i18n.t(&guide.name_id());
+            let lab = (plain != name.display).then(|| name.display.clone());
+            (plain, lab)
+        }
+        None => (name.display.clone(), None),
+    }
+}
 
 /// A flag in words; `None` when there is no range to compare with.
 pub fn flag_words(i18n: &Translations, flag: Flag) -> Option<String> {
@@ -76,15 +89,16 @@ enum Load {
     Done,
 }
 
-/// The filters as the page's address holds them (`/results?new=1&abnormal=1&kind=lab`), so a
-/// link from the home page opens the list already filtered.
+/// The filters as the page's address holds them (`/results?new=1&kind=all`), so a link from the
+/// home page opens the list already filtered. Lab tests by default: vital signs, measured at
+/// every visit, would bury them.
 fn query_from_location() -> ResultsQuery {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let on = |name: &str| query_param(&search, name).is_some_and(|v| v == "1" || v == "true");
     let category = match query_param(&search, "kind").as_deref() {
-        Some("lab") => Some(ResultCategory::Laboratory),
+        Some("all") => None,
         Some("vitals") => Some(ResultCategory::VitalSigns),
-        _ => None,
+        _ => Some(ResultCategory::Laboratory),
     };
     ResultsQuery { category, abnormal: on("abnormal"), new: on("new"), words: String::new(), after: None }
 }
@@ -190,9 +204,9 @@ fn ResultsList(props: &ResultsListProps) -> Html {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
             set_query(&|q: &mut ResultsQuery| {
                 q.category = match value.as_str() {
-                    "lab" => Some(ResultCategory::Laboratory),
+                    "all" => None,
                     "vitals" => Some(ResultCategory::VitalSigns),
-                    _ => None,
+                    _ => Some(ResultCategory::Laboratory),
                 };
             });
         })
@@ -240,14 +254,17 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         _ => "all",
     };
     let any_new = items.iter().any(|r| r.is_new);
+    let mut names: Vec<String> = items.iter().map(|r| r.name.display.clone()).collect();
+    names.sort();
+    names.dedup();
     html! {
         <>
             <p>{ i18n.t("results-intro") }</p>
-            <form class="filters" role="search" aria-label={i18n.t("results-filters")} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <TestSearch id="results-search" label={i18n.t("results-search")} value={query.words.clone()} on_search={on_search} />
+            <div class="filters">
+                <TestSearch id="results-search" label={i18n.t("results-search")} value={query.words.clone()} {names} {on_search} />
                 <fieldset class="choices kinds">
                     <legend>{ i18n.t("results-kind") }</legend>
-                    { for [("all", "results-kind-all"), ("lab", "results-kind-lab"), ("vitals", "results-kind-vitals")].into_iter().map(|(value, key)| {
+                    { for [("lab", "results-kind-lab"), ("vitals", "results-kind-vitals"), ("all", "results-kind-all")].into_iter().map(|(value, key)| {
                         let id = format!("results-kind-{value}");
                         html! {
                             <div class="radio">
@@ -265,7 +282,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
                     <input type="checkbox" id="results-new" checked={query.new} onchange={on_new} />
                     <label for="results-new">{ i18n.t("results-only-new") }</label>
                 </div>
-            </form>
+            </div>
             if any_new {
                 <div class="actions">
                     <button type="button" class="secondary" onclick={mark_all}>{ i18n.t("results-mark-all-read") }</button>
@@ -339,14 +356,16 @@ fn ResultLine(props: &ResultLineProps) -> Html {
             .unwrap_or_default()
     };
     let flag = item.flag.filter(|_| item.tests <= 1).and_then(|f| flag_words(&i18n, f).map(|w| (f, w)));
+    let (name, lab_name) = test_names(&i18n, &item.name);
     html! {
         <li class={classes!("result-line", item.is_new.then_some("is-new"))}>
             <h2 class="result-name">
-                <a id={item_link_id(props.index)} href={route.to_path()} {onclick}>{ &item.name.display }</a>
+                <a id={item_link_id(props.index)} href={route.to_path()} {onclick}>{ name }</a>
                 if item.is_new {
                     {" "}<span class="tag tag-new">{ i18n.t("results-new") }</span>
                 }
             </h2>
+            if let Some(lab_name) = lab_name { <p class="lab-name">{ lab_name }</p> }
             <p class="result-facts">
                 if let Some(when) = when { <span class="result-date">{ when }</span> }
                 if !detail.is_empty() { <span class="result-value">{ detail }</span> }

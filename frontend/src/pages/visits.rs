@@ -6,7 +6,7 @@ use std::rc::Rc;
 use shared::chart::{Visit, VisitDetail};
 use yew::prelude::*;
 
-use super::results::{flag_class, flag_words, value_words};
+use super::results::{flag_class, flag_words, test_names, value_words};
 use crate::api;
 use crate::components::{Disclosure, FetchView, Loading, NavLink, Problem, RecordPage, Tab, Tabs};
 use crate::format;
@@ -225,7 +225,7 @@ fn VisitView(props: &VisitViewProps) -> Html {
                             let flag = r.flag.filter(|_| r.tests <= 1).and_then(|f| flag_words(&i18n, f).map(|w| (f, w)));
                             html! {
                                 <li>
-                                    <NavLink to={route}>{ &r.name.display }</NavLink>
+                                    <NavLink to={route}>{ test_names(&i18n, &r.name).0 }</NavLink>
                                     if let Some(value) = value { {" · "}{ value } }
                                     if let Some((f, words)) = flag { {" "}<span class={flag_class(f)}>{ words }</span> }
                                     if r.is_new { {" "}<span class="tag tag-new">{ i18n.t("results-new") }</span> }
