@@ -140,8 +140,11 @@ fn size(root: &Path) -> anyhow::Result<()> {
 /// Starts `portal serve` on a free port over a temporary data folder with the demo clinic, at
 /// `http://localhost:PORT` (WebAuthn refuses IP addresses, and localhost is a secure context),
 /// with the OIDC provider and a real SMTP server beside it; runs the Playwright suite against it,
-/// then stops the server with SIGTERM and requires a clean exit.
+/// then one Lighthouse run of the results page, then stops the server with SIGTERM and requires
+/// a clean exit.
 fn e2e(root: &Path) -> anyhow::Result<()> {
+    // The npm packages too (Playwright, Lighthouse), for `--only e2e` after package.json changed.
+    tools::ensure_web_tools(root)?;
     if !root.join("dist/index.html").exists() {
         build_web(root)?;
     }
@@ -173,11 +176,29 @@ fn e2e(root: &Path) -> anyhow::Result<()> {
             .env("CHROMIUM", tools::CHROMIUM)
             .current_dir(root),
     );
+    // While the server still runs, whatever Playwright found: a report is still worth having.
+    let report = lighthouse(root, &public_url);
     let stopped = server.stop();
     drop(provider);
     drop(mailbox);
     result?;
+    report?;
     stopped
+}
+
+/// One Lighthouse run (npm `lighthouse`, `e2e/lighthouse/results.mjs`) of `/results` signed in
+/// as the demo patient with 1,500+ observations: mobile, Lighthouse's default simulated
+/// throttling, performance, accessibility and best practices. It prints each score with the key
+/// metrics and writes the reports to `e2e/artifacts/lighthouse/`. A report, not a gate: no score
+/// fails it, but a run that cannot happen or that measured any page but her results list does.
+fn lighthouse(root: &Path, public_url: &str) -> anyhow::Result<()> {
+    proc::run(
+        Command::new("node")
+            .arg("e2e/lighthouse/results.mjs")
+            .env("PORTAL_URL", public_url)
+            .env("CHROMIUM", tools::CHROMIUM)
+            .current_dir(root),
+    )
 }
 
 /// Runs schemathesis (from `.venv`) against a real server with the demo clinic, signed in as
