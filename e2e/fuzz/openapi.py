@@ -26,9 +26,10 @@ api_key = "{session}"
 [parameters]
 "path.patient_id" = "{patient}"
 
-# A results cursor is opaque: one this list did not give out is a 400, whatever its shape.
+# A results cursor is opaque: one this list did not give out is a 400, whatever its shape; and
+# a record download whose first day comes after its last is a 400, though each date is valid.
 [[operations]]
-include-operation-id = "chart_results_list"
+include-operation-id = ["chart_results_list", "chart_export_export"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404"]
 
 # Tokens from mail and activation codes cannot be guessed: one never issued is a 400.

@@ -9,12 +9,12 @@ import { demoActivation, freshCode, mailedLink, tabTo, useLanguage, type DemoAcc
 const words = {
   en: {
     enrolTitle: 'Create your account', setUpTitle: 'Set up two-step sign-in', codesTitle: 'Save your recovery codes',
-    welcome: 'Welcome', signOut: 'Sign out', confirmed: (email: string) => `Thank you. ${email} is confirmed.`,
+    welcome: /^Hello, /, signOut: 'Sign out', confirmed: (email: string) => `Thank you. ${email} is confirmed.`,
     accountTitle: 'Account security', emailConfirmed: 'Your email is confirmed.',
   },
   es: {
     enrolTitle: 'Crear su cuenta', setUpTitle: 'Activar el inicio de sesión en dos pasos',
-    codesTitle: 'Guarde sus códigos de recuperación', welcome: 'Bienvenido', signOut: 'Cerrar sesión',
+    codesTitle: 'Guarde sus códigos de recuperación', welcome: /^Hola, /, signOut: 'Cerrar sesión',
     confirmed: (email: string) => `Gracias. ${email} está confirmado.`,
     accountTitle: 'Seguridad de la cuenta', emailConfirmed: 'Su correo está confirmado.',
   },

@@ -10,12 +10,12 @@ const words = {
   en: {
     signIn: 'Sign in', forgotTitle: 'Forgot your password?', sent: 'If we have an account with this email',
     resetTitle: 'Choose a new password', done: 'Your password is changed. You can sign in now.',
-    codeTitle: 'Enter your code', welcome: 'Welcome', signOut: 'Sign out',
+    codeTitle: 'Enter your code', welcome: /^Hello, /, signOut: 'Sign out',
   },
   es: {
     signIn: 'Iniciar sesión', forgotTitle: '¿Olvidó su contraseña?', sent: 'Si tenemos una cuenta con este correo',
     resetTitle: 'Elija una contraseña nueva', done: 'Su contraseña cambió. Ya puede iniciar sesión.',
-    codeTitle: 'Escriba su código', welcome: 'Bienvenido', signOut: 'Cerrar sesión',
+    codeTitle: 'Escriba su código', welcome: /^Hola, /, signOut: 'Cerrar sesión',
   },
 } as const;
 

@@ -8,13 +8,13 @@ const words = {
     signIn: 'Sign in', email: 'Email', password: 'Password', code: 'Code', codeTitle: 'Enter your code',
     signOut: 'Sign out', signedOut: 'You are signed out.', problem: 'There is a problem',
     wrongPassword: 'The email or password is not right', wrongCode: 'That code is not right',
-    welcome: 'Welcome',
+    welcome: /^Hello, /,
   },
   es: {
     signIn: 'Iniciar sesión', email: 'Correo electrónico', password: 'Contraseña', code: 'Código',
     codeTitle: 'Escriba su código', signOut: 'Cerrar sesión', signedOut: 'Cerró su sesión.',
     problem: 'Hay un problema', wrongPassword: 'El correo o la contraseña no son correctos',
-    wrongCode: 'Ese código no es correcto', welcome: 'Bienvenido',
+    wrongCode: 'Ese código no es correcto', welcome: /^Hola, /,
   },
 } as const;
 

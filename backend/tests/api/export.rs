@@ -250,11 +250,12 @@ async fn the_demos_largest_record_downloads_in_one_response() {
     let checking = Instant::now();
     schema::assert_valid(&bundle, "the demo export");
     println!(
-        "export on {:?}: {} resources ({exported} observations), {} KiB, {:.0} ms (debug build; schema check {:.1} s)",
+        "export on {:?}: {} resources ({exported} observations), {} KiB, {:.0} ms ({} build; schema check {:.1} s)",
         engine_under_test(),
         entries(&bundle).len(),
         response.body.len() / 1024,
         took.as_secs_f64() * 1000.0,
+        if cfg!(debug_assertions) { "debug" } else { "release" },
         checking.elapsed().as_secs_f64(),
     );
 }
