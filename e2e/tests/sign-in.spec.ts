@@ -8,13 +8,13 @@ const words = {
     signIn: 'Sign in', email: 'Email', password: 'Password', code: 'Code', codeTitle: 'Enter your code',
     signOut: 'Sign out', signedOut: 'You are signed out.', problem: 'There is a problem',
     wrongPassword: 'The email or password is not right', wrongCode: 'That code is not right',
-    welcome: /^Hello, /,
+    welcome: 'Welcome', hello: /^Hello, /,
   },
   es: {
     signIn: 'Iniciar sesión', email: 'Correo electrónico', password: 'Contraseña', code: 'Código',
     codeTitle: 'Escriba su código', signOut: 'Cerrar sesión', signedOut: 'Cerró su sesión.',
     problem: 'Hay un problema', wrongPassword: 'El correo o la contraseña no son correctos',
-    wrongCode: 'Ese código no es correcto', welcome: /^Hola, /,
+    wrongCode: 'Ese código no es correcto', welcome: 'Bienvenido', hello: /^Hola, /,
   },
 } as const;
 
@@ -52,7 +52,7 @@ for (const { who, name, lang } of people) {
     await page.keyboard.type(await freshCode(account));
     await page.keyboard.press('Enter');
 
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.welcome);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.hello);
     const signOut = page.getByRole('banner').getByRole('button', { name: w.signOut });
     await expect(signOut).toBeVisible();
     // Focus is on the new page's heading; the header is behind it.
