@@ -52,7 +52,7 @@ for (const { who, name, lang } of people) {
     await page.keyboard.type(await freshCode(account));
     await page.keyboard.press('Enter');
 
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.hello);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(who === 'a patient' ? w.hello : w.welcome);
     const signOut = page.getByRole('banner').getByRole('button', { name: w.signOut });
     await expect(signOut).toBeVisible();
     // Focus is on the new page's heading; the header is behind it.
