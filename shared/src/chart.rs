@@ -208,6 +208,10 @@ pub struct Pharmacy {
 pub struct Immunization {
     pub id: String,
     pub vaccine: Coded,
+    /// The diseases the vaccine protects against, by the CDC's families (several for a
+    /// combination vaccine; none for a code outside the routine schedule), so the app can name
+    /// it in plain words rather than by the product's name.
+    pub families: Vec<VaccineFamily>,
     pub status: String,
     pub occurrence: Option<String>,
     pub occurrence_at: Option<String>,

@@ -153,6 +153,10 @@ pub(super) async fn load_immunizations(
         .into_iter()
         .map(|r| Immunization {
             id: r.id,
+            families: super::vaccines_due::families_of_code(
+                r.vaccine_system.as_deref(),
+                r.vaccine_code.as_deref(),
+            ),
             vaccine: coded(r.vaccine_system, r.vaccine_code, r.vaccine_display),
             status: r.status,
             occurrence: r.occurrence,

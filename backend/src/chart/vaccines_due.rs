@@ -18,6 +18,8 @@
 //! - adults: Td or Tdap every 10 years; recombinant zoster from 50 (2 doses, 2–6 months apart;
 //!   the live vaccine, withdrawn in 2020, does not count, as CDC advises); pneumococcal at 65
 //!   (done by PCV20 or PCV21, or by PCV13 or PCV15 and PPSV23, from 19 years); RSV once at 75.
+//!   Zoster and RSV are due no earlier than ACIP first recommended them (2018-01-26 and
+//!   2024-06-26), so an 84-year-old is not told RSV was due in 2017.
 //!
 //! A dose is due from the earliest age the schedule gives (or the interval after the previous
 //! dose) and overdue past the end of its recommended ages; boosters and adult doses are overdue
@@ -52,6 +54,14 @@ pub struct Given {
 /// Checked against CDC's CVX table as of 2025-09.
 fn families(cvx: &str) -> &'static [VaccineFamily] {
     cvx.trim().parse().map_or(&[], families_of)
+}
+
+/// The families of a vaccine as the record codes it: none unless the code is CVX.
+pub(super) fn families_of_code(system: Option<&str>, code: Option<&str>) -> Vec<VaccineFamily> {
+    match (system, code) {
+        (Some(system), Some(code)) if CVX_SYSTEMS.contains(&system) => families(code).to_vec(),
+        _ => Vec::new(),
+    }
 }
 
 /// [`families`] of a CVX code read as a number.
@@ -491,11 +501,27 @@ fn flu(h: &History) -> Option<(Next, bool)> {
     Some((Next { dose: this_season.len() + 1, doses: needed, due, late }, two))
 }
 
+/// The day ACIP first recommended recombinant zoster vaccine (MMWR, 2018-01-26): nobody was
+/// due for it before, however old.
+const SHINGLES_RECOMMENDED: Date = jiff::civil::date(2018, 1, 26);
+/// The day ACIP recommended RSV vaccine for everyone from 75 (2024-06-26).
+const RSV_RECOMMENDED: Date = jiff::civil::date(2024, 6, 26);
+
+/// An adult vaccine at `age`, but not before it was first recommended; overdue a year after
+/// it fell due (or at `age` + 1 year).
+fn adult_once(h: &History, age: i32, recommended: Date) -> (Date, Date) {
+    let due = h.age(years(age)).max(recommended);
+    (due, h.age(years(age + 1)).max(after(due, years(1))))
+}
+
 /// Recombinant zoster from 50: two doses, the second 2–6 months after the first.
 fn shingles(h: &History) -> Option<Next> {
     let given = h.of(VaccineFamily::Shingles, years(18));
     match given.as_slice() {
-        [] => Some(Next { dose: 1, doses: 2, due: h.age(years(50)), late: h.age(years(51)) }),
+        [] => {
+            let (due, late) = adult_once(h, 50, SHINGLES_RECOMMENDED);
+            Some(Next { dose: 1, doses: 2, due, late })
+        }
         [(_, first)] => {
             let due = after(*first, months(2));
             Some(Next { dose: 2, doses: 2, due, late: after(*first, months(6)) })
@@ -524,7 +550,8 @@ fn rsv(h: &History) -> Option<Next> {
     if !h.of(VaccineFamily::Rsv, years(60)).is_empty() {
         return None;
     }
-    Some(Next { dose: 1, doses: 1, due: h.age(years(75)), late: h.age(years(76)) })
+    let (due, late) = adult_once(h, 75, RSV_RECOMMENDED);
+    Some(Next { dose: 1, doses: 1, due, late })
 }
 
 /// CVX as FHIR names it, and by its OID.
@@ -686,6 +713,20 @@ mod tests {
     }
 
     #[test]
+    fn nobody_is_due_for_a_vaccine_before_it_was_recommended() {
+        // 75 in 2017, before any RSV vaccine: due from the day ACIP recommended it at 75.
+        let birth = d("1942-06-02");
+        let items = due(birth, &shots(&[("187", "2019-01-10"), ("187", "2019-04-10")]), d("2026-12-03"));
+        let rsv = items.iter().find(|v| v.family == Rsv).expect("RSV is due");
+        assert_eq!(rsv.due_since, "2024-06-26");
+        assert_eq!(rsv.status, Overdue, "a year after it fell due");
+        assert!(!items.iter().any(|v| v.family == Shingles), "two doses of the recombinant vaccine");
+        let soon = due(birth, &[], d("2024-07-01"));
+        let rsv = soon.iter().find(|v| v.family == Rsv).expect("RSV is due");
+        assert_eq!((rsv.status, rsv.due_since.as_str()), (Due, "2024-06-26"));
+    }
+
+    #[test]
     fn a_seventy_year_old_who_never_had_the_shingles_vaccine_needs_two_doses() {
         let birth = d("1956-03-01");
         let given = shots(&[("113", "2021-06-01"), ("185", "2026-09-10"), ("216", "2022-04-01")]);
@@ -695,7 +736,8 @@ mod tests {
             due(birth, &[given.clone(), shots(&[("121", "2010-05-01")])].concat(), d("2026-10-15"));
         let one = [given, shots(&[("187", "2026-09-01")])].concat();
 
-        assert_eq!(summary(&never), [(Shingles, Overdue, Some(1), Some(2), "2006-03-01")]);
+        // 50 in 2006, but nobody was due before the vaccine was recommended.
+        assert_eq!(summary(&never), [(Shingles, Overdue, Some(1), Some(2), "2018-01-26")]);
         assert_eq!(summary(&live_only), summary(&never), "the live vaccine does not count");
         assert!(due(birth, &one, d("2026-10-15")).is_empty(), "the second dose waits two months");
         assert_eq!(

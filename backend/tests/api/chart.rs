@@ -590,6 +590,12 @@ async fn vaccines_due_are_worked_out_from_the_birth_date_and_the_completed_cvx_c
     assert_eq!(summary.vaccines_due, after, "the summary lists the same");
     let statuses: Vec<DueStatus> = before.iter().map(|v| v.status).collect();
     assert!(statuses.windows(2).all(|w| w[0] >= w[1]), "overdue first: {statuses:?}");
+
+    // The list of vaccines given names each by the diseases it protects against.
+    let given: Vec<shared::chart::Immunization> =
+        app.get_as(&cookie, "/api/patients/ana/immunizations").await.json();
+    let tdap_given = given.iter().find(|v| v.id == "tdap").expect("the Tdap is listed");
+    assert_eq!(tdap_given.families, [VaccineFamily::Tdap]);
 }
 
 /// Every chart route, for Ana's record, with ids of Ana's own items.

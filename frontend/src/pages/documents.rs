@@ -351,7 +351,7 @@ fn medicines_and_vaccines(i18n: &crate::i18n::I18n, s: &HealthSummary, printable
                     <h3>{ i18n.t("summary-latest-vaccines") }</h3>
                     <ul>{ for s.immunizations.iter().map(|v| html! {
                         <li>
-                            { &v.vaccine.display }
+                            { super::record_lists::vaccine_words(i18n, v) }
                             if let Some(when) = v.occurrence_at.as_deref().or(v.occurrence.as_deref()) { {" · "}{ format::date(lang, when) } }
                         </li>
                     }) }</ul>

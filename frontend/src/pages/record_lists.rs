@@ -174,6 +174,28 @@ pub fn due_item(i18n: &Translations, due: &VaccineDue) -> Html {
     }
 }
 
+/// A vaccine in plain words: the diseases it protects against; the product's own name when its
+/// code is not one the schedule knows.
+pub fn vaccine_words(i18n: &Translations, v: &Immunization) -> String {
+    if v.families.is_empty() {
+        v.vaccine.display.clone()
+    } else {
+        v.families.iter().map(|f| family_words(i18n, *f)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A vaccine's table cell: its plain words, with the product's name below.
+fn vaccine_cell(i18n: &Translations, v: &Immunization) -> Html {
+    html! {
+        <>
+            { vaccine_words(i18n, v) }
+            if !v.families.is_empty() {
+                <span class="subtle">{ &v.vaccine.display }</span>
+            }
+        </>
+    }
+}
+
 #[function_component]
 pub fn VaccinesPage() -> Html {
     let i18n = use_i18n();
@@ -209,11 +231,14 @@ fn Vaccines(props: &PatientProps) -> Html {
             }
             let lang = i18n.lang();
             let columns = Rc::new(vec![
-                Column::new(
-                    i18n.t("vaccines-col-vaccine"),
-                    |v: &Immunization| html! { { &v.vaccine.display } },
-                )
-                .sort_by(SortKind::Text, |v: &Immunization| v.vaccine.display.to_lowercase()),
+                {
+                    let words = i18n.clone();
+                    let key = i18n.clone();
+                    Column::new(i18n.t("vaccines-col-vaccine"), move |v: &Immunization| {
+                        vaccine_cell(&words, v)
+                    })
+                    .sort_by(SortKind::Text, move |v: &Immunization| vaccine_words(&key, v).to_lowercase())
+                },
                 Column::new(i18n.t("vaccines-col-date"), move |v: &Immunization| {
                     let when = v.occurrence_at.as_deref().or(v.occurrence.as_deref());
                     html! { { when.map(|w| format::date(lang, w)).unwrap_or_default() } }
