@@ -71,8 +71,9 @@ impl Translations {
         // Unicode isolation marks would end up in titles and copied text.
         bundle.set_use_isolating(false);
         for source in lang.sources() {
-            let resource = FluentResource::try_new((*source).to_owned())
-                .unwrap_or_else(|(_, errors)| panic!("{} translations do not parse: {errors:?}", lang.code()));
+            let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(_, errors)| {
+                panic!("{} translations do not parse: {errors:?}", lang.code())
+            });
             bundle.add_resource(resource).expect("translation keys are unique across a language's files");
         }
         Self { lang, bundle }
