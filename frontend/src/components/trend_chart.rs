@@ -32,7 +32,7 @@ const TOP: f64 = 12.0;
 const BOTTOM: f64 = 36.0;
 const RIGHT: f64 = 16.0;
 /// Text size in the chart, in CSS pixels.
-const FONT: f64 = 15.0;
+const FONT: f64 = 16.0;
 
 /// The normal range to draw: the latest point's (labs change ranges rarely, and the latest is
 /// the one the patient compares with).
