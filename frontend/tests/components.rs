@@ -11,50 +11,17 @@ use frontend::components::{
 use frontend::i18n::{I18nProvider, Lang};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod support;
+use support::{active_id, by_id, document, mount, press_keys, wait_for};
 
-async fn wait_for<T>(what: &str, found: impl Fn() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(value) = found() {
-            return value;
-        }
-        gloo::timers::future::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn active_id() -> String {
-    document().active_element().map(|e| e.id()).unwrap_or_default()
-}
-
-/// Presses `key` on the focused element, as a keyboard would (the event bubbles).
+/// Presses `key` on the focused element, with Shift held or not.
 fn press(key: &str, shift: bool) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_shift_key(shift);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    let target: Element = document().active_element().unwrap();
-    target.dispatch_event(&event).unwrap();
-}
-
-fn mount<C: BaseComponent>(props: C::Properties) -> (Element, yew::AppHandle<C>) {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    (root, handle)
-}
-
-fn by_id(id: &str) -> Option<HtmlElement> {
-    document().get_element_by_id(id).and_then(|e| e.dyn_into().ok())
+    press_keys(key, shift, false);
 }
 
 #[derive(Properties, PartialEq)]

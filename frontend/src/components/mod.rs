@@ -42,7 +42,7 @@ pub use nav_link::NavLink;
 pub use page::{OwnRecordPage, Page, PageFocus};
 pub use range_bar::RangeBar;
 pub use reauth::ReauthDialog;
-pub use record_page::RecordPage;
+pub use record_page::{RecordPage, item_body};
 pub use record_switch::RecordSwitch;
 pub use recovery_codes::RecoveryCodesView;
 pub use sortable_table::{Column, SortDirection, SortKind, SortState, SortableTable};

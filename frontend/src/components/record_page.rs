@@ -4,10 +4,12 @@
 //! body is rebuilt whenever the chosen record changes, so nothing of one record lingers in the
 //! other's page.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::Page;
-use crate::hooks::use_record;
+use super::{Loading, Page, Problem};
+use crate::hooks::{Fetch, UseFetch, use_record};
 use crate::i18n::use_i18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -35,4 +37,21 @@ pub fn RecordPage(props: &RecordPageProps) -> Html {
             }
         </Page>
     }
+}
+
+/// The body of a page about one item of the record (see `use_record_item`): loading, the
+/// failure with a retry, or `view(patient_id, item)`.
+pub fn item_body<T: Clone + 'static>(
+    fetch: &UseFetch<Option<T>>,
+    view: impl Fn(AttrValue, Rc<T>) -> Html + 'static,
+) -> Callback<AttrValue, Html> {
+    let (state, retry) = (fetch.state.clone(), fetch.retry.clone());
+    Callback::from(move |patient_id: AttrValue| match &state {
+        Fetch::Loading => html! { <Loading /> },
+        Fetch::Failed(error) => html! { <Problem error={error.clone()} retry={retry.clone()} /> },
+        Fetch::Done(found) => match found.as_ref() {
+            Some(item) => view(patient_id, Rc::new(item.clone())),
+            None => Html::default(),
+        },
+    })
 }

@@ -3,12 +3,14 @@
 //! never in storage — and falls back to the person's own record (else the first they may open)
 //! whenever it is not one of the records the server lists for the session.
 
+use std::future::Future;
 use std::rc::Rc;
 
 use shared::auth::PatientLink;
 use yew::prelude::*;
 
-use super::use_session;
+use super::{Fetch, UseFetch, use_fetch_with, use_session};
+use crate::api::ApiError;
 
 /// What the context holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,37 @@ pub fn use_record() -> RecordChoice {
         current: None,
         choose: Callback::noop(),
     })
+}
+
+/// One item of the chosen record (a result, a visit) by its id: `call(patient_id, id)` runs
+/// again whenever the record or the id changes, and answers `None` for someone who may open no
+/// record.
+#[hook]
+pub fn use_record_item<T, F, Fut>(id: AttrValue, call: F) -> UseFetch<Option<T>>
+where
+    T: 'static,
+    F: Fn(String, String) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let record = use_record();
+    let patient_id = record.current.as_ref().map(|p| p.patient_id.clone());
+    use_fetch_with((patient_id, id), move |(patient_id, id)| {
+        let call = patient_id.map(|patient_id| call(patient_id, id.to_string()));
+        async move {
+            match call {
+                Some(call) => call.await.map(Some),
+                None => Ok(None),
+            }
+        }
+    })
+}
+
+/// The item once loaded.
+pub fn loaded<T>(state: &Fetch<Option<T>>) -> Option<&T> {
+    match state {
+        Fetch::Done(found) => found.as_ref().as_ref(),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Properties, PartialEq)]

@@ -11,11 +11,11 @@ use yew::prelude::*;
 use super::results::{flag_class, flag_words, test_names, value_words};
 use crate::api;
 use crate::components::{
-    Column, Disclosure, FetchView, Loading, Problem, RangeBar, RecordPage, SortKind, SortableTable, Tab,
-    Tabs, TestGuide, TrendChart, with_unit,
+    Column, Disclosure, FetchView, RangeBar, RecordPage, SortKind, SortableTable, Tab, Tabs, TestGuide,
+    TrendChart, item_body, with_unit,
 };
 use crate::format;
-use crate::hooks::{Fetch, use_fetch_with, use_record};
+use crate::hooks::{loaded, use_fetch_with, use_record_item};
 use crate::i18n::{Translations, use_i18n};
 use crate::route::Route;
 
@@ -27,31 +27,14 @@ pub struct ResultDetailPageProps {
 #[function_component]
 pub fn ResultDetailPage(props: &ResultDetailPageProps) -> Html {
     let i18n = use_i18n();
-    let record = use_record();
-    let patient_id = record.current.as_ref().map(|p| p.patient_id.clone());
-    let detail = use_fetch_with((patient_id, props.id.clone()), |(patient_id, id)| async move {
-        match patient_id {
-            Some(patient_id) => api::result(&patient_id, &id).await.map(Some),
-            None => Ok(None),
-        }
-    });
-    let title = match &detail.state {
-        Fetch::Done(found) => {
-            found.as_ref().as_ref().map_or_else(|| i18n.t("result-title"), |d| d.name.display.clone())
-        }
-        _ => i18n.t("result-title"),
-    };
-    let render = {
-        let (state, retry) = (detail.state.clone(), detail.retry.clone());
-        Callback::from(move |patient_id: AttrValue| match &state {
-            Fetch::Loading => html! { <Loading /> },
-            Fetch::Failed(error) => html! { <Problem error={error.clone()} retry={retry.clone()} /> },
-            Fetch::Done(found) => match found.as_ref() {
-                Some(detail) => html! { <ResultView {patient_id} detail={Rc::new(detail.clone())} /> },
-                None => Html::default(),
-            },
-        })
-    };
+    let detail =
+        use_record_item(
+            props.id.clone(),
+            |patient_id, id| async move { api::result(&patient_id, &id).await },
+        );
+    let title =
+        loaded(&detail.state).map_or_else(|| i18n.t("result-title"), |d| test_names(&i18n, &d.name).0);
+    let render = item_body(&detail, |patient_id, detail| html! { <ResultView {patient_id} {detail} /> });
     html! { <RecordPage {title} {render} /> }
 }
 

@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use super::results::{flag_class, flag_words, test_names, value_words};
 use crate::api;
-use crate::components::{Disclosure, FetchView, Loading, NavLink, Problem, RecordPage, Tab, Tabs};
+use crate::components::{Disclosure, FetchView, NavLink, RecordPage, Tab, Tabs, item_body};
 use crate::format;
-use crate::hooks::{Fetch, use_fetch_with, use_record};
+use crate::hooks::{loaded, use_fetch_with, use_record_item};
 use crate::i18n::{Translations, use_i18n};
 use crate::route::Route;
 
@@ -137,39 +137,20 @@ pub struct VisitDetailPageProps {
 #[function_component]
 pub fn VisitDetailPage(props: &VisitDetailPageProps) -> Html {
     let i18n = use_i18n();
-    let record = use_record();
-    let patient_id = record.current.as_ref().map(|p| p.patient_id.clone());
-    let detail = use_fetch_with((patient_id, props.id.clone()), |(patient_id, id)| async move {
-        match patient_id {
-            Some(patient_id) => api::visit(&patient_id, &id).await.map(Some),
-            None => Ok(None),
-        }
-    });
     let lang = i18n.lang();
-    let title = match &detail.state {
-        Fetch::Done(found) => found.as_ref().as_ref().map_or_else(
-            || i18n.t("visit-title"),
-            |d| match d.visit.start_at.as_deref() {
-                Some(start) => i18n.t_with(
-                    "visit-title-on",
-                    &[("kind", &d.visit.kind.display), ("date", &format::date(lang, start))],
-                ),
-                None => d.visit.kind.display.clone(),
-            },
-        ),
-        _ => i18n.t("visit-title"),
-    };
-    let render = {
-        let (state, retry) = (detail.state.clone(), detail.retry.clone());
-        Callback::from(move |patient_id: AttrValue| match &state {
-            Fetch::Loading => html! { <Loading /> },
-            Fetch::Failed(error) => html! { <Problem error={error.clone()} retry={retry.clone()} /> },
-            Fetch::Done(found) => match found.as_ref() {
-                Some(detail) => html! { <VisitView {patient_id} detail={Rc::new(detail.clone())} /> },
-                None => Html::default(),
-            },
-        })
-    };
+    let detail =
+        use_record_item(props.id.clone(), |patient_id, id| async move { api::visit(&patient_id, &id).await });
+    let title = loaded(&detail.state).map_or_else(
+        || i18n.t("visit-title"),
+        |d| match d.visit.start_at.as_deref() {
+            Some(start) => i18n.t_with(
+                "visit-title-on",
+                &[("kind", &d.visit.kind.display), ("date", &format::date(lang, start))],
+            ),
+            None => d.visit.kind.display.clone(),
+        },
+    );
+    let render = item_body(&detail, |patient_id, detail| html! { <VisitView {patient_id} {detail} /> });
     html! { <RecordPage {title} {render} /> }
 }
 
