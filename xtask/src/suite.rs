@@ -88,10 +88,17 @@ fn clippy(root: &Path) -> anyhow::Result<()> {
     )
 }
 
+/// Every host build here selects the whole workspace with its tests (`--workspace`, as `cargo test`
+/// does): one set of features, so each crate is compiled once. Picking a single package, or a
+/// `cargo build` without dev-dependencies, unifies other features and compiles the backend and
+/// its dependencies a second time, which on a clean clone costs minutes and gigabytes of disk.
+const HOST: &[&str] = &["--workspace", "--locked"];
+
 fn tests_sqlite(root: &Path) -> anyhow::Result<()> {
     proc::run(
         Command::new(proc::cargo_bin())
-            .args(["test", "--workspace", "--locked"])
+            .arg("test")
+            .args(HOST)
             .env("PORTAL_TEST_DATABASE", "sqlite")
             .current_dir(root),
     )
@@ -101,18 +108,22 @@ fn tests_sqlite(root: &Path) -> anyhow::Result<()> {
 fn words(root: &Path) -> anyhow::Result<()> {
     proc::run(
         Command::new(proc::cargo_bin())
-            .args(["test", "-p", "frontend", "--lib", "--locked", "reading_grade", "--", "--nocapture"])
+            .arg("test")
+            .args(HOST)
+            .args(["--lib", "reading_grade", "--", "--nocapture"])
             .current_dir(root),
     )
 }
 
-/// The backend's tests again, on a PostgreSQL cluster `pg_virtualenv` creates and drops.
+/// The tests again, on a PostgreSQL cluster `pg_virtualenv` creates and drops (the backend's
+/// are the ones that use a database).
 fn tests_postgres(root: &Path) -> anyhow::Result<()> {
     proc::run(
         Command::new("pg_virtualenv")
             .args(["-t", "--", "env", "PORTAL_TEST_DATABASE=postgres"])
             .arg(proc::cargo_bin())
-            .args(["test", "-p", "backend", "--locked"])
+            .arg("test")
+            .args(HOST)
             .current_dir(root),
     )
 }
@@ -149,7 +160,7 @@ fn e2e(root: &Path) -> anyhow::Result<()> {
         build_web(root)?;
     }
     tools::ensure_python_tools(root)?;
-    proc::cargo(root, &["build", "--locked", "-p", "backend", "--bin", "portal"])?;
+    build_portal(root)?;
     let data = tempfile::tempdir()?;
     let artifacts = root.join("e2e/artifacts");
     std::fs::create_dir_all(&artifacts)?;
@@ -205,7 +216,7 @@ fn lighthouse(root: &Path, public_url: &str) -> anyhow::Result<()> {
 /// the demo patient without two-step sign-in; any failure it finds fails the step.
 fn fuzz(root: &Path) -> anyhow::Result<()> {
     tools::ensure_python_tools(root)?;
-    proc::cargo(root, &["build", "--locked", "-p", "backend", "--bin", "portal"])?;
+    build_portal(root)?;
     let data = tempfile::tempdir()?;
     let artifacts = root.join("e2e/artifacts/fuzz");
     std::fs::create_dir_all(&artifacts)?;
@@ -222,6 +233,13 @@ fn fuzz(root: &Path) -> anyhow::Result<()> {
     let stopped = server.stop();
     result?;
     stopped
+}
+
+/// `target/debug/portal`, built by the test build itself (see [`HOST`]).
+fn build_portal(root: &Path) -> anyhow::Result<()> {
+    let mut args = vec!["test", "--no-run"];
+    args.extend_from_slice(HOST);
+    proc::cargo(root, &args)
 }
 
 /// A free loopback port, for a server started next (the OS picks it; it is released at once).
