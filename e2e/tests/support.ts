@@ -192,6 +192,41 @@ function apiUrl(pathname: string): string {
   return new URL(pathname, base.replace('//localhost:', '//127.0.0.1:')).toString();
 }
 
+/** A JSON API client from the test itself that keeps the session cookie it is given. */
+export interface ApiClient {
+  /** Calls the API; a non-2xx answer throws with its status and body. */
+  call: (method: string, pathname: string, body?: unknown) => Promise<any>;
+  /** The session cookie (`name=value`), once the server set one. */
+  cookie: () => string;
+}
+
+export function apiClient(): ApiClient {
+  let cookie = '';
+  const call = async (method: string, pathname: string, body?: unknown) => {
+    const response = await fetch(apiUrl(pathname), {
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json', cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const session = response.headers.getSetCookie().find((c) => c.startsWith('__Host-portal-session='));
+    if (session) cookie = session.split(';')[0];
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { call, cookie: () => cookie };
+}
+
+/** Signs `account` in through the API (code included), as the set-up for a test about something else. */
+export async function signInByApi(account: DemoAccount): Promise<ApiClient> {
+  const client = apiClient();
+  const answer = await client.call('POST', '/api/session', { email: account.email, password: account.password });
+  if (answer.status === 'second_factor_required') {
+    await client.call('POST', '/api/session/second-factor', { code: await freshCode(account) });
+  }
+  return client;
+}
+
 /**
  * Enrols the activation's patient through the API, as the set-up for a test about something
  * else, with an authenticator app: the account, ready to sign in with, its recovery codes, and
@@ -202,19 +237,7 @@ export async function enrolByApi(
   email: string,
   password: string,
 ): Promise<{ account: DemoAccount; cookie: string; recoveryCodes: string[] }> {
-  let cookie = '';
-  const call = async (method: string, pathname: string, body?: unknown) => {
-    const response = await fetch(apiUrl(pathname), {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith('__Host-portal-session='));
-    if (session) cookie = session.split(';')[0];
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const { call, cookie } = apiClient();
   await call('POST', '/api/enrolment', {
     activation_code: activation.code,
     birth_date: activation.birth_date,
@@ -225,7 +248,7 @@ export async function enrolByApi(
   const setup = await call('POST', '/api/account/totp');
   const account: DemoAccount = { role: 'patient', email, password, totp: setup.manual_key.replace(/\s+/g, '') };
   const confirmed = await call('POST', '/api/account/totp/confirm', { code: await freshCode(account) });
-  return { account, cookie, recoveryCodes: confirmed.codes };
+  return { account, cookie: cookie(), recoveryCodes: confirmed.codes };
 }
 
 /** Whether the session behind `cookie` (from `enrolByApi`) is still signed in. */

@@ -11,7 +11,9 @@ use std::rc::Rc;
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::access::{ProxyAccess, ProxyGrant, RecordView};
+use shared::access::{
+    AuditPage, AuditVerification, BreakGlassGrant, BreakGlassReview, ProxyAccess, ProxyGrant, RecordView,
+};
 use shared::auth::{
     AccountSecurity, EmailVerified, EmailVerifyRequest, EnrolmentRequest, ForgotPasswordRequest,
     PasskeyAdded, PasskeyAssertion, PasskeyList, PasskeyOptions, PasskeyRegistration, PasswordChange,
@@ -472,4 +474,76 @@ pub fn record_export_url(patient_id: &str, start: &str, end: &str) -> String {
     }
     let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
     format!("{}/export{query}", patient_path(patient_id))
+}
+
+// ---- The security officer's review of the audit trail and of emergency access ----
+
+/// What the audit search narrows by (`GET /api/security/audit`); an empty field does not narrow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilters {
+    pub patient_id: String,
+    pub actor_account_id: String,
+    pub action: String,
+    /// `success`, `denied` or `failure`.
+    pub outcome: String,
+    /// UTC instants, `[from, to)`.
+    pub from: String,
+    pub to: String,
+}
+
+impl AuditFilters {
+    /// The query string, without the `?`: the filters given, then `after` and `limit` when set.
+    pub fn to_query(&self, after: Option<i64>, limit: Option<u32>) -> String {
+        let mut parts: Vec<String> = [
+            ("patient_id", &self.patient_id),
+            ("actor_account_id", &self.actor_account_id),
+            ("action", &self.action),
+            ("outcome", &self.outcome),
+            ("from", &self.from),
+            ("to", &self.to),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value.trim())))
+        .collect();
+        if let Some(after) = after {
+            parts.push(format!("after={after}"));
+        }
+        if let Some(limit) = limit {
+            parts.push(format!("limit={limit}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// `GET /api/security/audit`: a page of matching audit rows, oldest first.
+pub async fn audit(filters: &AuditFilters, after: Option<i64>, limit: u32) -> Result<AuditPage, ApiError> {
+    get(&format!("/api/security/audit?{}", filters.to_query(after, Some(limit))), Reach::Session).await
+}
+
+/// Where every matching audit row downloads from as a CSV file (a plain link: the server sends
+/// it as an attachment).
+pub fn audit_export_url(filters: &AuditFilters) -> String {
+    let query = filters.to_query(None, None);
+    let join = if query.is_empty() { "" } else { "&" };
+    format!("/api/security/audit?{query}{join}format=csv")
+}
+
+/// `GET /api/security/audit/verify`: whether the audit chain is whole.
+pub async fn audit_verify() -> Result<AuditVerification, ApiError> {
+    get("/api/security/audit/verify", Reach::Session).await
+}
+
+/// `GET /api/security/break-glass`: emergency access, newest first (`pending`: only those not
+/// reviewed yet).
+pub async fn break_glass_grants(pending: bool) -> Result<Vec<BreakGlassGrant>, ApiError> {
+    let path = if pending { "/api/security/break-glass?pending=true" } else { "/api/security/break-glass" };
+    get(path, Reach::Session).await
+}
+
+/// `POST /api/security/break-glass/{grant_id}/review`: the security officer's finding (409 when
+/// someone reviewed it first).
+pub async fn review_break_glass(grant_id: &str, note: &str) -> Result<BreakGlassGrant, ApiError> {
+    let path = format!("/api/security/break-glass/{}/review", js_sys::encode_uri_component(grant_id));
+    post(&path, &BreakGlassReview { note: note.to_owned() }, Reach::Session).await
 }

@@ -3,15 +3,17 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Layout, PageFocus, RequireSignIn};
+use shared::Role;
+
+use crate::components::{Layout, PageFocus, RequireRole, RequireSignIn};
 use crate::hooks::{RecordProvider, SessionProvider};
 use crate::i18n::{I18nProvider, Lang};
 use crate::pages::{
-    AccessLogPage, AccessibilityPage, AccountSecurityPage, AllergiesPage, CreateAccountPage, DocumentsPage,
-    DownloadRecordPage, ForgotPasswordPage, HealthIssuesPage, HealthPage, HomePage, MedicationsPage,
-    NotFoundPage, PrivacyPage, ProxiesPage, RecordSummaryPage, ResetPasswordPage, ResultDetailPage,
-    ResultsPage, SecondStepPage, SetUpTwoStepPage, SignInPage, VaccinesPage, VerifyEmailPage,
-    VisitDetailPage, VisitsPage,
+    AccessLogPage, AccessibilityPage, AccountSecurityPage, AllergiesPage, AuditTrailPage, CreateAccountPage,
+    DocumentsPage, DownloadRecordPage, EmergencyAccessPage, ForgotPasswordPage, HealthIssuesPage, HealthPage,
+    HomePage, MedicationsPage, NotFoundPage, PrivacyPage, ProxiesPage, RecordSummaryPage, ResetPasswordPage,
+    ResultDetailPage, ResultsPage, SecondStepPage, SetUpTwoStepPage, SignInPage, VaccinesPage,
+    VerifyEmailPage, VisitDetailPage, VisitsPage,
 };
 use crate::route::Route;
 
@@ -45,6 +47,11 @@ pub fn App(props: &AppProps) -> Html {
 /// A page only a signed-in person sees.
 fn signed_in(route: Route, page: Html) -> Html {
     html! { <RequireSignIn {route}>{ page }</RequireSignIn> }
+}
+
+/// A page only the security officer sees.
+fn security_officer(route: Route, page: Html) -> Html {
+    html! { <RequireRole {route} role={Role::SecurityOfficer}>{ page }</RequireRole> }
 }
 
 fn switch(route: Route) -> Html {
@@ -82,6 +89,8 @@ fn switch(route: Route) -> Html {
         Route::Documents => signed_in(route, html! { <DocumentsPage /> }),
         Route::DownloadRecord => signed_in(route, html! { <DownloadRecordPage /> }),
         Route::RecordSummary => signed_in(route, html! { <RecordSummaryPage /> }),
+        Route::SecurityAudit => security_officer(route, html! { <AuditTrailPage /> }),
+        Route::EmergencyAccess => security_officer(route, html! { <EmergencyAccessPage /> }),
         Route::CreateAccount => html! { <CreateAccountPage /> },
         Route::ForgotPassword => html! { <ForgotPasswordPage /> },
         Route::ResetPassword => html! { <ResetPasswordPage /> },

@@ -16,15 +16,45 @@ const fn locale(lang: Lang) -> &'static str {
 /// `2026-11-24T15:04:05Z` as "November 24, 2026 at 3:04 PM" (or "24 de noviembre de 2026,
 /// 3:04 p.m."), in the device's time zone. Anything that is not a date is shown as it came.
 pub fn date_time(lang: Lang, iso: &str) -> String {
+    styled_date_time(lang, iso, "long", "short")
+}
+
+/// `2026-11-24T15:04:05Z` as "Nov 24, 2026, 3:04:05 PM", to the second, in the device's time
+/// zone: for the audit trail, where the order of events a second apart matters.
+pub fn date_time_seconds(lang: Lang, iso: &str) -> String {
+    styled_date_time(lang, iso, "medium", "medium")
+}
+
+fn styled_date_time(lang: Lang, iso: &str, date_style: &str, time_style: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(iso));
     if date.get_time().is_nan() {
         return iso.to_owned();
     }
     let options = js_sys::Object::new();
     // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &date_style.into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &time_style.into());
     date.to_locale_string(locale(lang), &options).into()
+}
+
+/// The instant the day `date` (`YYYY-MM-DD`) starts in the device's time zone, `days_after`
+/// days later, as a UTC instant (`2026-11-24T05:00:00Z`): what a person means by a date, in the
+/// form the server stores times in. `None` for anything that is not a date.
+pub fn local_day_start_utc(date: &str, days_after: i32) -> Option<String> {
+    let mut parts = date.splitn(3, '-').map(str::parse::<i32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let start = js_sys::Date::new_with_year_month_day(u32::try_from(year).ok()?, month - 1, day + days_after);
+    if start.get_time().is_nan() {
+        return None;
+    }
+    // `toISOString` gives milliseconds, which the stored instants do not have.
+    let iso: String = start.to_iso_string().into();
+    Some(iso.replace(".000Z", "Z"))
 }
 
 /// How precisely the clinic recorded a date: `2019`, `2019-05`, `2019-05-01`, or an instant.

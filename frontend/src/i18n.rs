@@ -45,12 +45,14 @@ impl Lang {
                 include_str!("../locales/en/record.ftl"),
                 include_str!("../locales/en/lab-tests.ftl"),
                 include_str!("../locales/en/kit.ftl"),
+                include_str!("../locales/en/security.ftl"),
             ],
             Self::Es => &[
                 include_str!("../locales/es/app.ftl"),
                 include_str!("../locales/es/record.ftl"),
                 include_str!("../locales/es/lab-tests.ftl"),
                 include_str!("../locales/es/kit.ftl"),
+                include_str!("../locales/es/security.ftl"),
             ],
         }
     }
@@ -291,6 +293,8 @@ mod tests {
                     "kind",
                     "who",
                     "date",
+                    "rows",
+                    "fault",
                 ] {
                     args.set(name, "x");
                 }

@@ -48,6 +48,12 @@ pub enum Route {
     DownloadRecord,
     #[at("/my-record/summary")]
     RecordSummary,
+    /// The security officer's search of the audit trail, its export and its chain check.
+    #[at("/security/audit")]
+    SecurityAudit,
+    /// The security officer's review of emergency ("break-the-glass") access.
+    #[at("/security/emergency-access")]
+    EmergencyAccess,
     #[at("/create-account")]
     CreateAccount,
     #[at("/password/forgot")]
@@ -83,6 +89,8 @@ impl Route {
                 | Self::Documents
                 | Self::DownloadRecord
                 | Self::RecordSummary
+                | Self::SecurityAudit
+                | Self::EmergencyAccess
         )
     }
 }

@@ -18,6 +18,17 @@ pub fn input_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// An `oninput` for one field of a form whose values live in one `draft`: `change` writes the
+/// typed value into its part.
+pub fn edit<T: Clone + 'static>(draft: &UseStateHandle<T>, change: fn(&mut T, String)) -> Callback<String> {
+    let draft = draft.clone();
+    Callback::from(move |value: String| {
+        let mut next = (*draft).clone();
+        change(&mut next, value);
+        draft.set(next);
+    })
+}
+
 /// One mistake in a form: the field's id (for the summary's link) and the words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormError {

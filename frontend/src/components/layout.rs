@@ -3,6 +3,7 @@
 //! navigation landmark has its own name. Pages inside it can announce changes
 //! (`use_announce()`): the page's live regions follow the footer.
 
+use shared::Role;
 use yew::prelude::*;
 
 use super::{IdleWarning, LanguageSwitch, LiveRegionProvider, NavLink, RecordSwitch};
@@ -27,6 +28,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let has_record = session.own_patient_id().is_some();
     // The record pages, for anyone who may open a record (their own or someone else's).
     let opens_records = me.as_ref().is_some_and(|me| !me.patients.is_empty());
+    let security_officer = me.as_ref().is_some_and(|me| me.role == Role::SecurityOfficer);
     let navigator = use_navigator();
     // Signed out by choice, by the idle timeout or elsewhere: the sign-in page says which.
     let signed_out_now = matches!(session.state(), SessionState::SignedOut(Some(_)));
@@ -86,6 +88,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         <li><NavLink to={Route::Results}>{ i18n.t("nav-results") }</NavLink></li>
                         <li><NavLink to={Route::Health}>{ i18n.t("nav-health") }</NavLink></li>
                         <li><NavLink to={Route::Visits}>{ i18n.t("nav-visits") }</NavLink></li>
+                    }
+                    if security_officer {
+                        <li><NavLink to={Route::SecurityAudit}>{ i18n.t("nav-audit") }</NavLink></li>
+                        <li><NavLink to={Route::EmergencyAccess}>{ i18n.t("nav-emergency-access") }</NavLink></li>
                     }
                     if me.is_some() {
                         <li><NavLink to={Route::AccountSecurity}>{ i18n.t("nav-account-security") }</NavLink></li>

@@ -8,7 +8,7 @@ use shared::access::RecordView;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{FetchView, OwnRecordPage};
+use crate::components::{FetchView, OwnRecordPage, ScrollTable};
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::{Translations, use_i18n};
@@ -110,37 +110,26 @@ fn views_table(i18n: &crate::i18n::I18n, views: &[RecordView], shown: &UseStateH
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE_ROWS))
     };
+    let columns = ["access-log-who", "access-log-role", "access-log-when", "access-log-what"]
+        .map(|k| i18n.t(k))
+        .to_vec();
     html! {
         <>
-            // A wide table scrolls sideways on a phone; the region lets a keyboard scroll it too.
-            <div class="table-scroll" role="region" aria-labelledby="access-log-caption" tabindex="0">
-                <table class="access-log">
-                    <caption id="access-log-caption">{ i18n.t("access-log-caption") }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t("access-log-who") }</th>
-                            <th scope="col">{ i18n.t("access-log-role") }</th>
-                            <th scope="col">{ i18n.t("access-log-when") }</th>
-                            <th scope="col">{ i18n.t("access-log-what") }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for views.iter().take(**shown).enumerate().map(|(index, view)| html! {
-                            <tr>
-                                <th scope="row" id={row_id(index)} tabindex="-1">{ &view.who }</th>
-                                <td>{ role_words(i18n, &view.role) }</td>
-                                <td>{ format::date_time(lang, &view.at) }</td>
-                                <td>
-                                    { what_words(i18n, &view.what) }
-                                    if view.emergency {
-                                        {" "}<span class="tag">{ i18n.t("access-log-emergency") }</span>
-                                    }
-                                </td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <ScrollTable id="access-log-caption" caption={i18n.t("access-log-caption")} {columns}>
+                { for views.iter().take(**shown).enumerate().map(|(index, view)| html! {
+                    <tr>
+                        <th scope="row" id={row_id(index)} tabindex="-1">{ &view.who }</th>
+                        <td>{ role_words(i18n, &view.role) }</td>
+                        <td>{ format::date_time(lang, &view.at) }</td>
+                        <td>
+                            { what_words(i18n, &view.what) }
+                            if view.emergency {
+                                {" "}<span class="tag">{ i18n.t("access-log-emergency") }</span>
+                            }
+                        </td>
+                    </tr>
+                }) }
+            </ScrollTable>
             if more {
                 <button type="button" class="secondary access-log-more" onclick={show_more}>{ i18n.t("access-log-more") }</button>
             }

@@ -115,18 +115,19 @@ pub fn DownloadRecordPage() -> Html {
     html! { <RecordPage title={i18n.t("download-title")} {render} /> }
 }
 
-/// Checks the dates a patient typed: each empty or a date, and the first not after the last.
-pub fn date_mistakes(from: &str, to: &str) -> Vec<(&'static str, &'static str)> {
+/// Checks a "From" and "To" date someone typed: each empty or a date, and the first not after
+/// the last. Each mistake is the id of its input (`ids` are the two inputs') and its message key.
+pub fn date_mistakes<'a>(from: &str, to: &str, ids: [&'a str; 2]) -> Vec<(&'a str, &'static str)> {
     let valid = |d: &str| d.is_empty() || format::precision(d) == Some(format::Precision::Day);
     let mut found = Vec::new();
     if !valid(from) {
-        found.push(("download-from", "download-error-date"));
+        found.push((ids[0], "download-error-date"));
     }
     if !valid(to) {
-        found.push(("download-to", "download-error-date"));
+        found.push((ids[1], "download-error-date"));
     }
     if found.is_empty() && !from.is_empty() && !to.is_empty() && from > to {
-        found.push(("download-to", "download-error-order"));
+        found.push((ids[1], "download-error-order"));
     }
     found
 }
@@ -152,7 +153,7 @@ fn DownloadRecord(props: &PatientProps) -> Html {
         let (from, to, errors, attempt, i18n) =
             (from.clone(), to.clone(), errors.clone(), attempt.clone(), i18n.clone());
         Callback::from(move |event: MouseEvent| {
-            let found: Vec<FormError> = date_mistakes(&from, &to)
+            let found: Vec<FormError> = date_mistakes(&from, &to, ["download-from", "download-to"])
                 .into_iter()
                 .map(|(field, key)| FormError::field(field, i18n.t(key)))
                 .collect();

@@ -1,11 +1,13 @@
 //! The home page. Before sign-in it welcomes the visitor and says who runs the portal and how
 //! to get help. Signed in, for a record, it leads with what needs attention — new test results,
-//! the next visits, vaccines due — then the ways into the record.
+//! the next visits, vaccines due — then the ways into the record. The security officer's home
+//! says how much emergency access waits for review and leads to their screens.
 
 use std::rc::Rc;
 
-use shared::ClinicInfo;
+use shared::access::BreakGlassGrant;
 use shared::chart::HealthSummary;
+use shared::{ClinicInfo, Role};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -22,6 +24,9 @@ pub fn HomePage() -> Html {
     let session = use_session();
     let record = use_record();
     match (session.info(), record.current) {
+        (Some(me), _) if me.role == Role::SecurityOfficer => {
+            html! { <SecurityHome name={me.display_name.clone()} /> }
+        }
         (Some(me), Some(_)) => html! { <PatientHome name={me.display_name.clone()} /> },
         _ => html! { <Welcome /> },
     }
@@ -56,12 +61,37 @@ fn Welcome() -> Html {
 }
 
 #[derive(Debug, Properties, PartialEq)]
-struct PatientHomeProps {
+struct HomeProps {
     name: AttrValue,
 }
 
 #[function_component]
-fn PatientHome(props: &PatientHomeProps) -> Html {
+fn SecurityHome(props: &HomeProps) -> Html {
+    let i18n = use_i18n();
+    let waiting = use_fetch(|| api::break_glass_grants(true));
+    let render = {
+        let i18n = i18n.clone();
+        Callback::from(move |grants: Rc<Vec<BreakGlassGrant>>| {
+            let count = i64::try_from(grants.len()).unwrap_or(i64::MAX);
+            html! { <p>{ i18n.t_count("home-security-waiting", &[("count", count)]) }</p> }
+        })
+    };
+    html! {
+        <Page title={i18n.t_with("home-hello", &[("name", &props.name)])}>
+            <section aria-labelledby="security-work">
+                <h2 id="security-work">{ i18n.t("home-security-work") }</h2>
+                <FetchView<Vec<BreakGlassGrant>> state={waiting.state} retry={waiting.retry} {render} />
+                <ul class="quick-links">
+                    <li><NavLink to={Route::EmergencyAccess}>{ i18n.t("home-security-emergency") }</NavLink></li>
+                    <li><NavLink to={Route::SecurityAudit}>{ i18n.t("home-security-audit") }</NavLink></li>
+                </ul>
+            </section>
+        </Page>
+    }
+}
+
+#[function_component]
+fn PatientHome(props: &HomeProps) -> Html {
     let i18n = use_i18n();
     let render = Callback::from(|patient_id: AttrValue| html! { <Attention {patient_id} /> });
     html! {

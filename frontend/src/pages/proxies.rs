@@ -10,7 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::form::error_for;
+use crate::components::form::{edit, error_for};
 use crate::components::{Dialog, ErrorSummary, FetchView, Field, FormError, OwnRecordPage, problem_words};
 use crate::format;
 use crate::hooks::{Fetch, use_fetch, use_session};
@@ -327,14 +327,7 @@ fn GrantForm(props: &GrantFormProps) -> Html {
             });
         })
     };
-    let edit = |change: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            change(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let edit = |change: fn(&mut Draft, String)| edit(&draft, change);
     let scopes_error = error_for(&errors, &scope_input_id(ProxyScope::ALL[0]));
     let toggle_confidential = {
         let draft = draft.clone();
