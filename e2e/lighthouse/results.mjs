@@ -9,18 +9,18 @@
 //
 // chrome-launcher and puppeteer-core come with npm `lighthouse`; nothing here downloads anything.
 // Lighthouse 13 declares node >= 22.19 (npm warns EBADENGINE), yet runs on this machine's node 20.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import puppeteer from 'puppeteer-core';
+// The demo accounts, their codes and the API client the Playwright tests sign in with too.
+import fromNode from '../support/api-client.cjs';
 
 const PAGE = '/results';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
-const artifacts = path.resolve('e2e/artifacts');
-const out = path.join(artifacts, 'lighthouse');
+const out = path.join(fromNode.artifacts, 'lighthouse');
 
 /** Ends the run as a failure, saying why. */
 class Refusal extends Error {}
@@ -33,94 +33,18 @@ const chromePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const origin = new URL(base).origin;
 const target = new URL(PAGE, origin).toString();
 
-// ---- Signing in from Node, as e2e/tests/support.ts does ----
+// ---- Signing in from Node, as the Playwright tests do ----
 
-/** Node may try `localhost` as ::1 first, where the portal does not listen. */
-const apiUrl = (pathname) => new URL(pathname, origin.replace('//localhost:', '//127.0.0.1:')).toString();
+const { demoAccount, signInByApi } = fromNode;
 
-function demoAccount(name) {
-  const all = JSON.parse(readFileSync(path.join(artifacts, 'demo-sign-ins.json'), 'utf8'));
-  return all.find((a) => a.email.startsWith(`${name}.`)) ?? fail(`no demo account ${name} in e2e/artifacts/demo-sign-ins.json`);
-}
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const bytes = [];
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(c);
-    if (index < 0) fail(`not base32: ${c}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-/** RFC 6238 (HMAC-SHA-1, 30-second steps, 6 digits). */
-function totpAt(secret, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1e6).toString().padStart(6, '0');
-}
-
-/**
- * A code no Playwright test has used: the server takes each 30-second step once per account,
- * and every user of the account claims its step by creating a file (as `freshCode` does).
- */
-async function freshCode(account) {
-  const dir = path.join(artifacts, 'totp-steps');
-  mkdirSync(dir, { recursive: true });
-  for (;;) {
-    const now = Date.now() / 1000;
-    const step = Math.floor(now / 30);
-    if (now - step * 30 < 27) {
-      try {
-        closeSync(openSync(path.join(dir, `${account.email}-${step}`), 'wx'));
-        return totpAt(base32Decode(account.totp), step);
-      } catch (err) {
-        if (err.code !== 'EEXIST') throw err;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Signs `account` in by the JSON API; the cookies the server set (name → value) and the session. */
+/** Signs `account` in by the JSON API: the cookies the server set (name → value) and the session. */
 async function signIn(account) {
-  const jar = new Map();
-  const call = async (method, pathname, body) => {
-    const response = await fetch(apiUrl(pathname), {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).catch((err) => fail(`${method} ${apiUrl(pathname)}: ${err.cause?.message ?? err.message} (is the portal running?)`));
-    for (const line of response.headers.getSetCookie()) {
-      const [name, value] = line.split(';')[0].split(/=(.*)/s);
-      if (value) jar.set(name, value);
-      else jar.delete(name);
-    }
-    const text = await response.text();
-    if (!response.ok) fail(`${method} ${pathname}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  const first = await call('POST', '/api/session', { email: account.email, password: account.password });
-  if (first.status !== 'second_factor_required') fail(`signing in ${account.email} answered ${JSON.stringify(first)}`);
-  const second = await call('POST', '/api/session/second-factor', { code: await freshCode(account) });
-  if (second.status !== 'signed_in') fail(`the second step for ${account.email} answered ${JSON.stringify(second)}`);
-  if (!jar.has('__Host-portal-session')) fail('signing in set no __Host-portal-session cookie');
-  const session = await call('GET', '/api/session');
+  const client = await signInByApi(account);
+  const cookies = client.cookies();
+  if (!cookies.has('__Host-portal-session')) fail(`signing in ${account.email} set no __Host-portal-session cookie`);
+  const session = await client.call('GET', '/api/session');
   if (session.email !== account.email) fail(`GET /api/session names ${session.email}, not ${account.email}`);
-  return { cookies: jar, session };
+  return { cookies, session };
 }
 
 // ---- Lighthouse ----

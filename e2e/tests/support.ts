@@ -1,10 +1,11 @@
 // Shared by the browser tests: Chromium's flags, the axe scan, language set-up, the demo's
 // accounts and activation codes, and the mailbox the portal's mail arrives in.
-import { createHmac } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+// Shared with the Lighthouse run, which is plain Node: the types are given here.
+import * as fromNode from '../support/api-client.cjs';
 
 // Without the networking flags Chromium keeps calling out to a network this machine cannot reach.
 export const chromiumArgs = [
@@ -63,69 +64,16 @@ export interface DemoAccount {
 }
 
 // `cargo xtask test` runs Playwright from the repository's root.
-const artifacts = path.resolve('e2e/artifacts');
+const { artifacts, apiUrl } = fromNode as { artifacts: string; apiUrl: (pathname: string) => string };
 
 /** The demo account whose email starts with `name` (`ana`, `walter`, `priya`…). */
-export function demoAccount(name: string): DemoAccount {
-  const all: DemoAccount[] = JSON.parse(readFileSync(path.join(artifacts, 'demo-sign-ins.json'), 'utf8'));
-  const found = all.find((a) => a.email.startsWith(`${name}.`));
-  if (!found) throw new Error(`no demo account ${name} in e2e/artifacts/demo-sign-ins.json`);
-  return found;
-}
-
+export const demoAccount: (name: string) => DemoAccount = fromNode.demoAccount;
 /** RFC 4648 base32 (no padding needed). */
-export function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(c);
-    if (index < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
+export const base32Decode: (text: string) => Buffer = fromNode.base32Decode;
 /** RFC 6238 TOTP (HMAC-SHA-1, 30-second steps), `digits` long, for a given 30-second step. */
-export function totpAt(secret: Buffer, step: number, digits = 6): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const number = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
-  return number.toString().padStart(digits, '0');
-}
-
-/**
- * A code for `account` that no other test has used: the server accepts each 30-second step
- * once per account, so tests (in any worker) claim a step with a file made exclusively; a step
- * already claimed means waiting for the next one.
- */
-export async function freshCode(account: DemoAccount): Promise<string> {
-  if (!account.totp) throw new Error(`${account.email} has no authenticator`);
-  const dir = path.join(artifacts, 'totp-steps');
-  mkdirSync(dir, { recursive: true });
-  for (;;) {
-    const now = Date.now() / 1000;
-    const step = Math.floor(now / 30);
-    // Too close to the end of a step, the server may already be in the next one.
-    if (now - step * 30 < 27) {
-      try {
-        closeSync(openSync(path.join(dir, `${account.email}-${step}`), 'wx'));
-        return totpAt(base32Decode(account.totp), step);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+export const totpAt: (secret: Buffer, step: number, digits?: number) => string = fromNode.totpAt;
+/** A code for `account` that nothing else has used (each 30-second step is claimed once). */
+export const freshCode: (account: DemoAccount) => Promise<string> = fromNode.freshCode;
 
 /** Signs in through the form (not by keyboard: the keyboard tests do that), code included. */
 export async function signIn(page: Page, account: DemoAccount, lang: Lang = 'en') {
@@ -182,50 +130,19 @@ export function demoActivation(use: keyof typeof ACTIVATIONS, project: string): 
   return found;
 }
 
-/**
- * The portal's address for requests made from the test itself (not the browser): Node may try
- * `localhost` as ::1 first, where the portal does not listen.
- */
-function apiUrl(pathname: string): string {
-  const base = process.env.PORTAL_URL;
-  if (!base) throw new Error('PORTAL_URL is not set');
-  return new URL(pathname, base.replace('//localhost:', '//127.0.0.1:')).toString();
-}
-
-/** A JSON API client from the test itself that keeps the session cookie it is given. */
+/** A JSON API client from the test itself that keeps the cookies the server sets. */
 export interface ApiClient {
   /** Calls the API; a non-2xx answer throws with its status and body. */
   call: (method: string, pathname: string, body?: unknown) => Promise<any>;
-  /** The session cookie (`name=value`), once the server set one. */
+  /** The `Cookie` header it sends (the session cookie, once the server set one). */
   cookie: () => string;
+  /** The cookies it keeps, name → value. */
+  cookies: () => Map<string, string>;
 }
 
-export function apiClient(): ApiClient {
-  let cookie = '';
-  const call = async (method: string, pathname: string, body?: unknown) => {
-    const response = await fetch(apiUrl(pathname), {
-      method,
-      headers: { 'content-type': 'application/json', accept: 'application/json', cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith('__Host-portal-session='));
-    if (session) cookie = session.split(';')[0];
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return { call, cookie: () => cookie };
-}
-
+export const apiClient: () => ApiClient = fromNode.apiClient;
 /** Signs `account` in through the API (code included), as the set-up for a test about something else. */
-export async function signInByApi(account: DemoAccount): Promise<ApiClient> {
-  const client = apiClient();
-  const answer = await client.call('POST', '/api/session', { email: account.email, password: account.password });
-  if (answer.status === 'second_factor_required') {
-    await client.call('POST', '/api/session/second-factor', { code: await freshCode(account) });
-  }
-  return client;
-}
+export const signInByApi: (account: DemoAccount) => Promise<ApiClient> = fromNode.signInByApi;
 
 /**
  * Enrols the activation's patient through the API, as the set-up for a test about something

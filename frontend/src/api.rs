@@ -337,6 +337,19 @@ pub async fn revoke_proxy(patient_id: &str, link_id: &str) -> Result<(), ApiErro
     delete(&format!("{}/proxies/{}", patient_path(patient_id), js_sys::encode_uri_component(link_id))).await
 }
 
+/// `name=value&…` (no `?`) of the parameters that have a value, each trimmed and URI-encoded;
+/// empty when none has one.
+fn query_string<'a>(params: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> String {
+    params
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let value = value?.trim();
+            (!value.is_empty()).then(|| format!("{name}={}", js_sys::encode_uri_component(value)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// `GET /api/patients/{patient_id}/access-log`: who else opened the record, newest first.
 pub async fn access_log(patient_id: &str) -> Result<Vec<RecordView>, ApiError> {
     get(&format!("{}/access-log", patient_path(patient_id)), Reach::Session).await
@@ -357,29 +370,19 @@ pub struct ResultsQuery {
 impl ResultsQuery {
     /// The query string, without the `?`.
     pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(category) = self.category {
-            let name = match category {
-                ResultCategory::Laboratory => "laboratory",
-                ResultCategory::VitalSigns => "vital-signs",
-                ResultCategory::Other => "other",
-            };
-            parts.push(format!("category={name}"));
-        }
-        if self.abnormal {
-            parts.push("abnormal=true".to_owned());
-        }
-        if self.new {
-            parts.push("new=true".to_owned());
-        }
-        let words = self.words.trim();
-        if !words.is_empty() {
-            parts.push(format!("q={}", js_sys::encode_uri_component(words)));
-        }
-        if let Some(after) = &self.after {
-            parts.push(format!("after={}", js_sys::encode_uri_component(after)));
-        }
-        parts.join("&")
+        let category = self.category.map(|category| match category {
+            ResultCategory::Laboratory => "laboratory",
+            ResultCategory::VitalSigns => "vital-signs",
+            ResultCategory::Other => "other",
+        });
+        let on = |flag: bool| flag.then_some("true");
+        query_string([
+            ("category", category),
+            ("abnormal", on(self.abnormal)),
+            ("new", on(self.new)),
+            ("q", Some(self.words.as_str())),
+            ("after", self.after.as_deref()),
+        ])
     }
 }
 
@@ -465,14 +468,8 @@ pub fn document_file_url(patient_id: &str, document_id: &str, seq: u32) -> Strin
 /// Where the whole record downloads from as one FHIR R4 file, for dates `start`..=`end`
 /// (`YYYY-MM-DD`, either may be empty).
 pub fn record_export_url(patient_id: &str, start: &str, end: &str) -> String {
-    let mut query = Vec::new();
-    if !start.is_empty() {
-        query.push(format!("start={}", js_sys::encode_uri_component(start)));
-    }
-    if !end.is_empty() {
-        query.push(format!("end={}", js_sys::encode_uri_component(end)));
-    }
-    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let query = query_string([("start", Some(start)), ("end", Some(end))]);
+    let query = if query.is_empty() { query } else { format!("?{query}") };
     format!("{}/export{query}", patient_path(patient_id))
 }
 
@@ -494,25 +491,17 @@ pub struct AuditFilters {
 impl AuditFilters {
     /// The query string, without the `?`: the filters given, then `after` and `limit` when set.
     pub fn to_query(&self, after: Option<i64>, limit: Option<u32>) -> String {
-        let mut parts: Vec<String> = [
-            ("patient_id", &self.patient_id),
-            ("actor_account_id", &self.actor_account_id),
-            ("action", &self.action),
-            ("outcome", &self.outcome),
-            ("from", &self.from),
-            ("to", &self.to),
-        ]
-        .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value.trim())))
-        .collect();
-        if let Some(after) = after {
-            parts.push(format!("after={after}"));
-        }
-        if let Some(limit) = limit {
-            parts.push(format!("limit={limit}"));
-        }
-        parts.join("&")
+        let (after, limit) = (after.map(|a| a.to_string()), limit.map(|l| l.to_string()));
+        query_string([
+            ("patient_id", Some(self.patient_id.as_str())),
+            ("actor_account_id", Some(self.actor_account_id.as_str())),
+            ("action", Some(self.action.as_str())),
+            ("outcome", Some(self.outcome.as_str())),
+            ("from", Some(self.from.as_str())),
+            ("to", Some(self.to.as_str())),
+            ("after", after.as_deref()),
+            ("limit", limit.as_deref()),
+        ])
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use gloo::timers::callback::Timeout;
 use shared::auth::PasswordIssue;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api;
@@ -80,21 +80,28 @@ pub struct FieldProps {
     pub inputmode: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
+    /// A text box this many lines tall (`<textarea>`) instead of a one-line input.
+    #[prop_or_default]
+    pub rows: Option<u32>,
 }
 
-/// A labelled input with its hint and its error.
+/// A labelled input (or text box) with its hint and its error.
 #[function_component]
 pub fn Field(props: &FieldProps) -> Html {
     let id = props.id.to_string();
-    let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
     let describedby = described_by(&id, props.hint.is_some(), props.error.is_some(), None);
-    html! {
-        <div class={classes!("field", props.error.is_some().then_some("field-invalid"))}>
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            if let Some(hint) = &props.hint { <p class="hint" id={format!("{id}-hint")}>{ hint.clone() }</p> }
-            if let Some(error) = &props.error {
-                <p class="field-error" id={format!("{id}-error")}>{ error.clone() }</p>
-            }
+    let invalid = props.error.is_some().then_some("true");
+    let control = if let Some(rows) = props.rows {
+        let oninput =
+            props.oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+        html! {
+            <textarea id={props.id.clone()} name={props.id.clone()} rows={rows.to_string()}
+                value={props.value.clone()} required={props.required}
+                aria-invalid={invalid} aria-describedby={describedby} {oninput} />
+        }
+    } else {
+        let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
+        html! {
             <input
                 id={props.id.clone()}
                 name={props.id.clone()}
@@ -103,10 +110,20 @@ pub fn Field(props: &FieldProps) -> Html {
                 autocomplete={props.autocomplete.clone()}
                 inputmode={props.inputmode.clone()}
                 required={props.required}
-                aria-invalid={props.error.is_some().then_some("true")}
+                aria-invalid={invalid}
                 aria-describedby={describedby}
                 {oninput}
             />
+        }
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("field-invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            if let Some(hint) = &props.hint { <p class="hint" id={format!("{id}-hint")}>{ hint.clone() }</p> }
+            if let Some(error) = &props.error {
+                <p class="field-error" id={format!("{id}-error")}>{ error.clone() }</p>
+            }
+            { control }
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! the matching rows a page at a time, oldest first, with "Show more"; the same rows as a CSV
 //! file; and a check that the chain of rows is whole. Counts and results are said in live regions.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use shared::Role;
@@ -161,6 +162,18 @@ fn fetch_page(trail: UseReducerDispatcher<Trail>, search: u64, filters: AuditFil
     });
 }
 
+/// A new search for `filters` (numbered from `searches`, so older answers are dropped) and its
+/// first page.
+fn start_search(trail: &UseReducerDispatcher<Trail>, searches: &RefCell<u64>, filters: AuditFilters) {
+    let search = {
+        let mut searches = searches.borrow_mut();
+        *searches += 1;
+        *searches
+    };
+    trail.dispatch(TrailAction::Search { search, filters: filters.clone() });
+    fetch_page(trail.clone(), search, filters, None);
+}
+
 /// The id of the row header of the `index`th row (from 0).
 fn row_id(index: usize) -> String {
     format!("audit-row-{index}")
@@ -191,12 +204,7 @@ fn AuditSearch() -> Html {
     // The whole trail, oldest first, until the officer narrows it.
     {
         let (dispatcher, searches) = (trail.dispatcher(), searches.clone());
-        use_effect_with((), move |()| {
-            *searches.borrow_mut() += 1;
-            let search = *searches.borrow();
-            dispatcher.dispatch(TrailAction::Search { search, filters: AuditFilters::default() });
-            fetch_page(dispatcher, search, AuditFilters::default(), None);
-        });
+        use_effect_with((), move |()| start_search(&dispatcher, &searches, AuditFilters::default()));
     }
     // A signed-out session ends here as everywhere else.
     {
@@ -233,11 +241,7 @@ fn AuditSearch() -> Html {
                 attempt.set(*attempt + 1);
                 return;
             }
-            *searches.borrow_mut() += 1;
-            let search = *searches.borrow();
-            let filters = draft.filters();
-            dispatcher.dispatch(TrailAction::Search { search, filters: filters.clone() });
-            fetch_page(dispatcher.clone(), search, filters, None);
+            start_search(&dispatcher, &searches, draft.filters());
         })
     };
     let show_more = {

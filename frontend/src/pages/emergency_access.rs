@@ -6,11 +6,14 @@
 use std::rc::Rc;
 
 use shared::access::BreakGlassGrant;
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{Dialog, ErrorSummary, FetchView, FormError, Page, ScrollTable, problem_words};
+use crate::components::form::error_for;
+use crate::components::{
+    Dialog, ErrorSummary, FetchView, Field, FormError, Page, ScrollTable, problem_words,
+};
 use crate::format;
 use crate::hooks::{use_fetch, use_session};
 use crate::i18n::{I18n, Translations, use_i18n};
@@ -243,13 +246,9 @@ fn ReviewDialog(props: &ReviewDialogProps) -> Html {
     };
     let oninput = {
         let note = note.clone();
-        Callback::from(move |event: InputEvent| {
-            note.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
+        Callback::from(move |value: String| note.set(value))
     };
     let cancel = props.on_close.reform(|_: MouseEvent| ());
-    let error = errors.iter().find(|e| e.field.as_deref() == Some("review-note")).map(|e| e.message.clone());
-    let describedby = if error.is_some() { "review-note-hint review-note-error" } else { "review-note-hint" };
     let grant = &props.grant;
     html! {
         <Dialog id="review" title={i18n.t_with("emergency-review-title", &[("name", &grant.staff_name)])}
@@ -261,15 +260,8 @@ fn ReviewDialog(props: &ReviewDialogProps) -> Html {
             </p>
             <form class="form" novalidate=true {onsubmit}>
                 <ErrorSummary id="review-errors" errors={(*errors).clone()} attempt={*attempt} />
-                <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-                    <label for="review-note">{ i18n.t("emergency-field-note") }</label>
-                    <p class="hint" id="review-note-hint">{ i18n.t("emergency-note-hint") }</p>
-                    if let Some(error) = &error {
-                        <p class="field-error" id="review-note-error">{ error.clone() }</p>
-                    }
-                    <textarea id="review-note" name="review-note" rows="4" value={(*note).clone()}
-                        aria-invalid={error.is_some().then_some("true")} aria-describedby={describedby} {oninput} />
-                </div>
+                <Field id="review-note" label={i18n.t("emergency-field-note")} hint={i18n.t("emergency-note-hint")}
+                    error={error_for(&errors, "review-note")} value={(*note).clone()} rows={4} {oninput} />
                 <div class="actions">
                     <button type="submit" aria-disabled={busy.then_some("true")}>{ i18n.t("emergency-review-submit") }</button>
                     <button type="button" class="secondary" onclick={cancel}>{ i18n.t("action-cancel") }</button>
