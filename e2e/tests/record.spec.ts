@@ -251,12 +251,15 @@ test('the results list filters by kind and marks new results until they are open
   // Vital signs only: every line is a vital sign.
   await page.getByLabel(w.onlyNew).uncheck();
   await page.getByLabel('Vital signs').check();
-  await expect(lines.first()).toBeVisible();
-  const names = await lines.locator('.result-name').allTextContents();
-  expect(names.length).toBeGreaterThan(0);
-  for (const name of names) {
-    expect(name).toMatch(/blood pressure|heart rate|breathing|temperature|weight|height|body mass|oxygen|pulse|head size/i);
-  }
+  // The lab list stays on screen until the vital signs arrive: wait for them.
+  const vital = /blood pressure|heart rate|breathing|temperature|weight|height|body mass|oxygen|pulse|head size/i;
+  await expect(async () => {
+    const names = await lines.locator('.result-name').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      expect(name).toMatch(vital);
+    }
+  }).toPass();
 });
 
 test('the record downloads as one FHIR file, and dates in the wrong order are refused', async ({ page }, info) => {

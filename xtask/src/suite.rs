@@ -178,9 +178,12 @@ fn e2e(root: &Path) -> anyhow::Result<()> {
     let mut server = Server::start(root, data.path(), &artifacts.join("server.log"), port, &env)?;
     eprintln!("portal is serving {} at {public_url}", server.url);
 
+    // E2E_ARGS narrows a run while working on one thing, e.g. `record.spec.ts --repeat-each 5`.
+    let narrowed = std::env::var("E2E_ARGS").unwrap_or_default();
     let result = proc::run(
         Command::new(root.join("node_modules/.bin/playwright"))
             .args(["test", "--config", "e2e/playwright.config.ts"])
+            .args(narrowed.split_whitespace())
             .env("PORTAL_URL", &public_url)
             .env("PORTAL_DATA_DIR", data.path())
             .env("PORTAL_MAILBOX", mailbox.dir.path())

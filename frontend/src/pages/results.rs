@@ -114,17 +114,29 @@ fn ResultsList(props: &ResultsListProps) -> Html {
     let attempt = use_state(|| 0_u32);
     // The index of the first line a "show more" added, to move focus there.
     let focus_from = use_state(|| None::<usize>);
+    // Which list is current: an answer for an earlier filter (slower than the one after it)
+    // or a "show more" of an earlier list must not land over it.
+    let generation = use_mut_ref(|| 0_u64);
 
     // A new query (or a retry) starts the list again.
     {
-        let (items, next, load, announce, i18n) =
-            (items.clone(), next.clone(), load.clone(), announce.clone(), i18n.clone());
+        let (items, next, load, announce, i18n, generation) =
+            (items.clone(), next.clone(), load.clone(), announce.clone(), i18n.clone(), generation.clone());
         let patient_id = props.patient_id.clone();
         use_effect_with(((*query).clone(), *attempt), move |(query, _)| {
             load.set(Load::Loading);
             let query = query.clone();
+            let mine = {
+                let mut current = generation.borrow_mut();
+                *current += 1;
+                *current
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                match api::results(&patient_id, &query).await {
+                let outcome = api::results(&patient_id, &query).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                match outcome {
                     Ok(Page { items: page, next: more }) => {
                         announce.emit(count_words(&i18n, page.len(), more.is_some()));
                         items.set(page);
@@ -149,7 +161,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
     });
 
     let show_more = {
-        let (items, next, load, query, announce, i18n, focus_from) = (
+        let (items, next, load, query, announce, i18n, focus_from, generation) = (
             items.clone(),
             next.clone(),
             load.clone(),
@@ -157,13 +169,15 @@ fn ResultsList(props: &ResultsListProps) -> Html {
             announce.clone(),
             i18n.clone(),
             focus_from.clone(),
+            generation.clone(),
         );
         let patient_id = props.patient_id.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(after) = (*next).clone() else { return };
             let mut page_query = (*query).clone();
             page_query.after = Some(after);
-            let (items, next, load, announce, i18n, focus_from, patient_id) = (
+            let mine = *generation.borrow();
+            let (items, next, load, announce, i18n, focus_from, patient_id, generation) = (
                 items.clone(),
                 next.clone(),
                 load.clone(),
@@ -171,9 +185,14 @@ fn ResultsList(props: &ResultsListProps) -> Html {
                 i18n.clone(),
                 focus_from.clone(),
                 patient_id.clone(),
+                generation.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match api::results(&patient_id, &page_query).await {
+                let outcome = api::results(&patient_id, &page_query).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                match outcome {
                     Ok(Page { items: page, next: more }) => {
                         let mut all = (*items).clone();
                         let first_new = all.len();
