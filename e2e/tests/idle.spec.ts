@@ -70,8 +70,21 @@ test('activity in one tab keeps the others signed in, and "stay signed in" in on
 
   // Eight minutes on, the person works in the other tab: its requests restart the server's clock.
   await page.clock.fastForward('08:00');
+  // The first tab hears of it by a BroadcastChannel message: listen before the other tab acts.
+  await page.evaluate(() => {
+    const heard = new Promise<void>((resolve) => {
+      const channel = new BroadcastChannel('portal.session-activity');
+      channel.onmessage = () => {
+        channel.close();
+        resolve();
+      };
+    });
+    (window as unknown as { heardActivity: Promise<void> }).heardActivity = heard;
+  });
   await other.getByRole('navigation', { name: w.main }).getByRole('link', { name: w.security }).click();
   await expect(other.locator('.session').first()).toBeVisible();
+  // The app's own channel was opened first, so it has the message by now.
+  await page.evaluate(() => (window as unknown as { heardActivity: Promise<void> }).heardActivity);
 
   // Sixteen minutes after the first tab's own last request, eight after the other's: neither
   // warns, and nobody ends the session.

@@ -478,8 +478,10 @@ pub fn record_export_url(patient_id: &str, start: &str, end: &str) -> String {
 /// What the audit search narrows by (`GET /api/security/audit`); an empty field does not narrow.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilters {
-    pub patient_id: String,
-    pub actor_account_id: String,
+    /// A patient's ID or words of their name.
+    pub patient: String,
+    /// An account's ID or email, or words of its name.
+    pub actor: String,
     pub action: String,
     /// `success`, `denied` or `failure`.
     pub outcome: String,
@@ -493,8 +495,8 @@ impl AuditFilters {
     pub fn to_query(&self, after: Option<i64>, limit: Option<u32>) -> String {
         let (after, limit) = (after.map(|a| a.to_string()), limit.map(|l| l.to_string()));
         query_string([
-            ("patient_id", Some(self.patient_id.as_str())),
-            ("actor_account_id", Some(self.actor_account_id.as_str())),
+            ("patient", Some(self.patient.as_str())),
+            ("actor", Some(self.actor.as_str())),
             ("action", Some(self.action.as_str())),
             ("outcome", Some(self.outcome.as_str())),
             ("from", Some(self.from.as_str())),

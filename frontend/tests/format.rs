@@ -30,14 +30,14 @@ fn a_date_becomes_the_utc_instant_its_local_day_starts() {
 #[wasm_bindgen_test]
 fn audit_filters_send_only_what_was_given_escaped() {
     let filters = AuditFilters {
-        patient_id: " p 1 ".to_owned(),
+        patient: " Ana García ".to_owned(),
         outcome: "denied".to_owned(),
         from: "2026-11-24T05:00:00Z".to_owned(),
         ..AuditFilters::default()
     };
     assert_eq!(
         filters.to_query(Some(42), Some(50)),
-        "patient_id=p%201&outcome=denied&from=2026-11-24T05%3A00%3A00Z&after=42&limit=50"
+        "patient=Ana%20Garc%C3%ADa&outcome=denied&from=2026-11-24T05%3A00%3A00Z&after=42&limit=50"
     );
     assert_eq!(AuditFilters::default().to_query(None, None), "");
     assert_eq!(frontend::api::audit_export_url(&AuditFilters::default()), "/api/security/audit?format=csv");

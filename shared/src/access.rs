@@ -151,9 +151,18 @@ pub struct AuditEntry {
     pub seq: i64,
     pub at: String,
     pub actor_account_id: Option<String>,
+    /// The account's name as it is now (not part of the chained row).
+    #[serde(default)]
+    pub actor_name: Option<String>,
     pub actor_role: Option<String>,
     pub on_behalf_of: Option<String>,
+    /// The name of the patient a proxy acted for, as it is now.
+    #[serde(default)]
+    pub on_behalf_of_name: Option<String>,
     pub patient_id: Option<String>,
+    /// The patient's name as it is now.
+    #[serde(default)]
+    pub patient_name: Option<String>,
     pub action: String,
     pub resource_type: Option<String>,
     pub resource_id: Option<String>,

@@ -84,6 +84,10 @@ pub(super) async fn record_views(
 pub struct AuditQuery {
     pub patient_id: Option<String>,
     pub actor_account_id: Option<String>,
+    /// A patient's ID, or words of their name (`garcía`, `ana garcía`): rows about that patient.
+    pub patient: Option<String>,
+    /// An account's ID or email, or words of its name: rows of what that account did.
+    pub actor: Option<String>,
     pub action: Option<String>,
     pub outcome: Option<String>,
     /// UTC instants, `[from, to)`.
@@ -101,14 +105,56 @@ pub struct AuditQuery {
 const PAGE_MAX: i64 = 1_000;
 const EXPORT_MAX: i64 = 100_000;
 
-/// Audit rows matching `q`, oldest first, at most `limit`.
+/// An audit row with the names of the people it is about, as they are now.
+#[derive(sqlx::FromRow)]
+struct Found {
+    #[sqlx(flatten)]
+    row: audit::AuditRow,
+    actor_name: Option<String>,
+    patient_name: Option<String>,
+    on_behalf_of_name: Option<String>,
+}
+
+/// `LIKE` patterns that find `words` anywhere, whatever their case, wildcards taken literally:
+/// lower-cased in full (PostgreSQL's `LOWER`) and in ASCII only (SQLite's `LOWER` leaves `Á`
+/// as it is, so `Álvarez` is found as typed).
+fn contains_patterns(words: &str) -> [String; 2] {
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return [String::new(), String::new()];
+    }
+    let pattern =
+        |w: String| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    [pattern(words.to_lowercase()), pattern(words.to_ascii_lowercase())]
+}
+
+/// Audit rows matching `q`, oldest first, at most `limit`, with the names of the account and
+/// patients they mention.
 pub async fn search(db: &Db, q: &AuditQuery, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
-    let rows: Vec<audit::AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {} FROM audit_events
-         WHERE ($1 = '' OR patient_id = $1) AND ($2 = '' OR actor_account_id = $2) AND ($3 = '' OR action = $3)
-           AND ($4 = '' OR outcome = $4) AND ($5 = '' OR at >= $5) AND ($6 = '' OR at < $6) AND seq > $7
-         ORDER BY seq LIMIT $8",
-        audit::COLUMNS
+    let columns =
+        audit::COLUMNS.split(", ").map(|c| format!("e.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let name =
+        |table: &str| format!("TRIM(COALESCE({table}.given, '') || ' ' || COALESCE({table}.family, ''))");
+    let given = |value: &Option<String>| value.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let (patient, actor) = (given(&q.patient), given(&q.actor));
+    let ([patient_like, patient_ascii], [actor_like, actor_ascii]) =
+        (contains_patterns(&patient), contains_patterns(&actor));
+    let rows: Vec<Found> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {columns}, a.display_name AS actor_name, {patient_name} AS patient_name,
+                {behalf_name} AS on_behalf_of_name
+         FROM audit_events e
+         LEFT JOIN accounts a ON a.id = e.actor_account_id
+         LEFT JOIN patients p ON p.id = e.patient_id
+         LEFT JOIN patients b ON b.id = e.on_behalf_of
+         WHERE ($1 = '' OR e.patient_id = $1) AND ($2 = '' OR e.actor_account_id = $2) AND ($3 = '' OR e.action = $3)
+           AND ($4 = '' OR e.outcome = $4) AND ($5 = '' OR e.at >= $5) AND ($6 = '' OR e.at < $6) AND e.seq > $7
+           AND ($9 = '' OR e.patient_id = $9 OR LOWER({patient_name}) LIKE $10 ESCAPE '\\'
+                OR LOWER({patient_name}) LIKE $11 ESCAPE '\\')
+           AND ($12 = '' OR e.actor_account_id = $12 OR a.email = LOWER($12)
+                OR LOWER(a.display_name) LIKE $13 ESCAPE '\\' OR LOWER(a.display_name) LIKE $14 ESCAPE '\\')
+         ORDER BY e.seq LIMIT $8",
+        patient_name = name("p"),
+        behalf_name = name("b"),
     )))
     .bind(q.patient_id.clone().unwrap_or_default())
     .bind(q.actor_account_id.clone().unwrap_or_default())
@@ -118,9 +164,24 @@ pub async fn search(db: &Db, q: &AuditQuery, limit: i64) -> anyhow::Result<Vec<A
     .bind(q.to.clone().unwrap_or_default())
     .bind(q.after.unwrap_or(0))
     .bind(limit)
+    .bind(patient)
+    .bind(patient_like)
+    .bind(patient_ascii)
+    .bind(actor)
+    .bind(actor_like)
+    .bind(actor_ascii)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(AuditEntry::from).collect())
+    let named = |name: Option<String>| name.filter(|n| !n.is_empty());
+    Ok(rows
+        .into_iter()
+        .map(|found| AuditEntry {
+            actor_name: named(found.actor_name),
+            patient_name: named(found.patient_name),
+            on_behalf_of_name: named(found.on_behalf_of_name),
+            ..AuditEntry::from(found.row)
+        })
+        .collect())
 }
 
 /// `GET /api/security/audit`: search the trail (JSON pages) or export it (`format=csv`).
@@ -182,16 +243,19 @@ fn to_csv(entries: &[AuditEntry]) -> String {
         out.push('"');
     }
     let mut out = String::from(
-        "seq,at,actor_account_id,actor_role,on_behalf_of,patient_id,action,resource_type,resource_id,outcome,ip,user_agent,request_id,detail\r\n",
+        "seq,at,actor_account_id,actor_name,actor_role,on_behalf_of,on_behalf_of_name,patient_id,patient_name,action,resource_type,resource_id,outcome,ip,user_agent,request_id,detail\r\n",
     );
     for e in entries {
         out.push_str(&e.seq.to_string());
         for value in [
             Some(e.at.as_str()),
             e.actor_account_id.as_deref(),
+            e.actor_name.as_deref(),
             e.actor_role.as_deref(),
             e.on_behalf_of.as_deref(),
+            e.on_behalf_of_name.as_deref(),
             e.patient_id.as_deref(),
+            e.patient_name.as_deref(),
             Some(e.action.as_str()),
             e.resource_type.as_deref(),
             e.resource_id.as_deref(),
@@ -245,9 +309,12 @@ mod tests {
             seq: 7,
             at: "2026-11-24T10:00:00Z".to_owned(),
             actor_account_id: None,
+            actor_name: None,
             actor_role: Some("clinician".to_owned()),
             on_behalf_of: None,
+            on_behalf_of_name: None,
             patient_id: Some("p1".to_owned()),
+            patient_name: Some("=Pat One".to_owned()),
             action: "read".to_owned(),
             resource_type: Some("Observation".to_owned()),
             resource_id: None,
@@ -259,7 +326,8 @@ mod tests {
         };
         let csv = to_csv(&[entry]);
         let line = csv.lines().nth(1).unwrap();
-        assert!(line.starts_with("7,\"2026-11-24T10:00:00Z\",\"\",\"clinician\""), "{line}");
+        assert!(line.starts_with("7,\"2026-11-24T10:00:00Z\",\"\",\"\",\"clinician\""), "{line}");
+        assert!(line.contains("\"p1\",\"'=Pat One\""), "a name is defused too: {line}");
         assert!(line.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{line}");
         assert!(line.ends_with("\"said \"\"hi\"\"\""), "{line}");
     }

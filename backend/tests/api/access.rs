@@ -432,12 +432,29 @@ async fn the_security_officer_searches_exports_and_verifies_the_audit_trail() {
     assert_eq!(next.entries.len(), 1, "the second read of ana's record");
     assert!(next.entries[0].seq > after);
 
+    // Found by name or email as well as by ID, with the names on every row; a wildcard typed
+    // is taken literally.
+    let by_name: AuditPage = app.get_as(&officer, "/api/security/audit?patient=%20pat%20ANA%20").await.json();
+    assert_eq!(by_name.entries.len(), 2, "{by_name:?}");
+    assert!(by_name.entries.iter().all(|e| e.patient_name.as_deref() == Some("Pat ana")), "{by_name:?}");
+    assert!(
+        by_name.entries.iter().all(|e| e.actor_name.as_deref() == Some("ana@example.org")),
+        "{by_name:?}"
+    );
+    let by_email: AuditPage =
+        app.get_as(&officer, "/api/security/audit?actor=ANA@example.org&patient=ana").await.json();
+    assert_eq!(by_email.entries, by_name.entries);
+    for nobody in ["patient=%25", "patient=pat_ana", "actor=officer%40example.org&patient=ana"] {
+        let page: AuditPage = app.get_as(&officer, &format!("/api/security/audit?{nobody}")).await.json();
+        assert!(page.entries.is_empty(), "{nobody}: {page:?}");
+    }
+
     let csv = app.get_as(&officer, "/api/security/audit?action=search&format=csv").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.header("content-type").starts_with("text/csv"));
     assert!(csv.header("content-disposition").starts_with("attachment"));
     let text = csv.text();
-    assert!(text.starts_with("seq,at,actor_account_id"), "{text}");
+    assert!(text.starts_with("seq,at,actor_account_id,actor_name,"), "{text}");
     assert_eq!(text.lines().count(), 2, "the header and the one search: {text}");
 
     let verdict: AuditVerification = app.get_as(&officer, "/api/security/audit/verify").await.json();

@@ -57,8 +57,8 @@ fn outcome_words(i18n: &Translations, outcome: &str) -> String {
 /// The search form's values, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Draft {
-    patient_id: String,
-    account_id: String,
+    patient: String,
+    actor: String,
     action: String,
     outcome: String,
     /// `YYYY-MM-DD`, or empty.
@@ -85,8 +85,8 @@ impl Draft {
             }
         };
         AuditFilters {
-            patient_id: self.patient_id.trim().to_owned(),
-            actor_account_id: self.account_id.trim().to_owned(),
+            patient: self.patient.trim().to_owned(),
+            actor: self.actor.trim().to_owned(),
             action: self.action.trim().to_owned(),
             outcome: self.outcome.clone(),
             from: day(&self.from, 0),
@@ -282,10 +282,10 @@ fn AuditSearch() -> Html {
                 <h2 id="audit-search-title">{ i18n.t("audit-search-title") }</h2>
                 <form class="form audit-filters" novalidate=true {onsubmit}>
                     <ErrorSummary id="audit-errors" errors={(*errors).clone()} attempt={*attempt} />
-                    <Field id="audit-patient" label={i18n.t("audit-field-patient")} value={draft.patient_id.clone()}
-                        autocomplete="off" oninput={edit(|d, v| d.patient_id = v)} />
-                    <Field id="audit-account" label={i18n.t("audit-field-account")} value={draft.account_id.clone()}
-                        autocomplete="off" oninput={edit(|d, v| d.account_id = v)} />
+                    <Field id="audit-patient" label={i18n.t("audit-field-patient")} value={draft.patient.clone()}
+                        autocomplete="off" oninput={edit(|d, v| d.patient = v)} />
+                    <Field id="audit-account" label={i18n.t("audit-field-account")} value={draft.actor.clone()}
+                        autocomplete="off" oninput={edit(|d, v| d.actor = v)} />
                     <Field id="audit-action" label={i18n.t("audit-field-action")} value={draft.action.clone()}
                         autocomplete="off" hint={i18n.t("audit-action-hint")} oninput={edit(|d, v| d.action = v)} />
                     <div class="field">
@@ -339,6 +339,11 @@ fn entries_table(i18n: &I18n, entries: &[AuditEntry]) -> Html {
     let text = |value: &Option<String>| {
         value.as_ref().map_or_else(blank, |v| html! { <span class="id">{ v }</span> })
     };
+    // A person by name, their ID below it; the ID alone when the name is not known.
+    let person = |name: &Option<String>, id: &Option<String>| match (name, id) {
+        (Some(name), Some(id)) => html! { <>{ name }<span class="subtle id">{ id }</span></> },
+        _ => text(id),
+    };
     let columns = [
         "audit-col-when",
         "audit-col-who",
@@ -358,13 +363,13 @@ fn entries_table(i18n: &I18n, entries: &[AuditEntry]) -> Html {
                         <tr class={classes!((e.outcome != "success").then_some("audit-refused"))}>
                             <th scope="row" id={row_id(index)} tabindex="-1">{ format::date_time_seconds(lang, &e.at) }</th>
                             <td>
-                                { text(&e.actor_account_id) }
+                                { person(&e.actor_name, &e.actor_account_id) }
                                 if let Some(role) = &e.actor_role {
                                     <span class="subtle">{ role_words(i18n, role) }</span>
                                 }
                             </td>
-                            <td>{ text(&e.on_behalf_of) }</td>
-                            <td>{ text(&e.patient_id) }</td>
+                            <td>{ person(&e.on_behalf_of_name, &e.on_behalf_of) }</td>
+                            <td>{ person(&e.patient_name, &e.patient_id) }</td>
                             <td>{ &e.action }</td>
                             <td>
                                 { text(&e.resource_type) }
@@ -481,9 +486,12 @@ mod tests {
             seq,
             at: "2026-11-24T10:00:00Z".to_owned(),
             actor_account_id: None,
+            actor_name: None,
             actor_role: None,
             on_behalf_of: None,
+            on_behalf_of_name: None,
             patient_id: None,
+            patient_name: None,
             action: "read".to_owned(),
             resource_type: None,
             resource_id: None,

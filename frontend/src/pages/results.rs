@@ -208,12 +208,17 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         })
     };
 
+    // The old list goes in the same redraw as the changed filter: it is never on screen under
+    // a filter it does not answer.
     let set_query = {
-        let query = query.clone();
+        let (query, load) = (query.clone(), load.clone());
         move |change: &dyn Fn(&mut ResultsQuery)| {
             let mut next = (*query).clone();
             change(&mut next);
             next.after = None;
+            if next != *query {
+                load.set(Load::Loading);
+            }
             query.set(next);
         }
     };
