@@ -3,7 +3,7 @@
 // password through "confirm it is you" with the strength hint; and new recovery codes. The
 // idle-timeout warning has its own file, idle.spec.ts.
 import { expect, test } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, freshCode, signIn, useLanguage } from './support';
+import { demoAccount, openMainNav, expectNoAxeViolations, freshCode, signIn, useLanguage } from './support';
 
 const t = {
   en: {
@@ -26,6 +26,7 @@ for (const lang of ['en', 'es'] as const) {
     const account = demoAccount('walter');
     await useLanguage(page, lang);
     await signIn(page, account, lang);
+    await openMainNav(page);
     await page.getByRole('navigation', { name: lang === 'en' ? 'Main' : 'Principal' }).getByRole('link', { name: w.title }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.title);
     await expect(page.locator('.session').first()).toBeVisible();

@@ -4,7 +4,7 @@
 // pages of one context are two tabs of one person: activity in one must keep the other from
 // warning or signing out (they share the session's cookie, and the server's idle clock).
 import { expect, test, type Page } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, signIn, useLanguage, type Lang } from './support';
+import { demoAccount, openMainNav, expectNoAxeViolations, signIn, useLanguage, type Lang } from './support';
 
 const words = {
   en: {
@@ -81,6 +81,7 @@ test('activity in one tab keeps the others signed in, and "stay signed in" in on
     });
     (window as unknown as { heardActivity: Promise<void> }).heardActivity = heard;
   });
+  await openMainNav(other);
   await other.getByRole('navigation', { name: w.main }).getByRole('link', { name: w.security }).click();
   await expect(other.locator('.session').first()).toBeVisible();
   // The app's own channel was opened first, so it has the message by now.

@@ -2,8 +2,8 @@
 // authenticator): giving someone access and taking it back with the keyboard alone, the
 // confirmation dialog, a clinician's look at the chart showing up in "who viewed my record",
 // and axe on both screens in both languages at each project's size.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, signIn, useLanguage, type Lang } from './support';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { demoAccount, openMainNav, expectNoAxeViolations, signIn, tabTo, useLanguage, type Lang } from './support';
 
 const t = {
   en: {
@@ -32,24 +32,6 @@ const t = {
 
 // One worker per project runs these in order: the clinician's look at the chart comes first.
 test.describe.configure({ mode: 'serial' });
-
-/** Presses Tab (or Shift+Tab) until the focused element matches `selector`. */
-async function tabTo(page: Page, selector: string, key = 'Tab', limit = 40) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press(key);
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** Presses Tab (or Shift+Tab) until `target` has focus. */
-async function tabUntil(page: Page, target: Locator, key = 'Tab', limit = 40) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press(key);
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error('Tab never reached the control');
-}
 
 /** Walter's own patient id, as his session lists it. */
 async function ownPatientId(page: Page): Promise<string> {
@@ -96,6 +78,7 @@ test('a patient gives someone access and takes it back with the keyboard alone',
   await useLanguage(page, lang);
   await signIn(page, demoAccount('walter'), lang);
 
+  await openMainNav(page, 'Tab');
   await tabTo(page, `.site-nav a[href="/account/proxies"]`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.proxies);
@@ -141,7 +124,7 @@ test('a patient gives someone access and takes it back with the keyboard alone',
 
   // Escape closes the dialog and gives focus back to the button that opened it.
   const removeButton = row.getByRole('button', { name: `${w.remove} (${name})` });
-  await tabUntil(page, removeButton, 'Shift+Tab');
+  await tabTo(page, removeButton, 'Shift+Tab');
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: w.removeTitle(name) });
   await expect(dialog).toBeVisible();
@@ -169,6 +152,7 @@ for (const lang of ['en', 'es'] as const) {
     await signIn(page, demoAccount('walter'), lang);
 
     // From the account page's links.
+    await openMainNav(page);
     await page.getByRole('navigation', { name: w.nav }).getByRole('link', { name: w.account }).click();
     await page.getByRole('main').getByRole('link', { name: w.proxies }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.proxies);
@@ -178,6 +162,7 @@ for (const lang of ['en', 'es'] as const) {
     await expect(page.locator('#proxy-errors')).toBeFocused();
     await expectNoAxeViolations(page);
 
+    await openMainNav(page);
     await page.getByRole('navigation', { name: w.nav }).getByRole('link', { name: w.log }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.log);
     const table = page.getByRole('table', { name: w.caption });

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, signIn, tabTo, useLanguage, type Lang } from './support';
+import { demoAccount, openMainNav, expectNoAxeViolations, signIn, tabTo, useLanguage, type Lang } from './support';
 
 const t = {
   en: {
@@ -62,6 +62,8 @@ async function follow(page: Page, scope: 'main' | 'nav', name: string | RegExp, 
     ? page.getByRole('main')
     : page.getByRole('navigation', { name: t[lang].main });
   const link = container.getByRole('link', { name, exact: typeof name === 'string' }).first();
+  // Back up the page to "Menu", as a keyboard user on a long page would.
+  if (scope === 'nav') await openMainNav(page, 'Shift+Tab');
   await tabTo(page, link, 'Tab', 120);
   await page.keyboard.press('Enter');
 }
@@ -318,6 +320,7 @@ test('a parent switches to her child\'s record with the record menu, by keyboard
   await expect(menuButton).toBeFocused();
   await expect(menuButton).toHaveText(/Mateo/);
   await expect(page.locator('.acting-for')).toHaveText(w.viewing);
+  await openMainNav(page);
   await page.getByRole('navigation', { name: w.main }).getByRole('link', { name: w.results }).click();
   await expect(page.locator('.acting-for')).toHaveText(w.viewing);
   await expect(page.locator('.result-line').first()).toBeVisible();
@@ -357,6 +360,7 @@ test('how fast the results list of a patient with 1,500 observations draws', asy
   await signIn(page, demoAccount('ana'));
   const lines = page.locator('.result-line');
   // First page: from following the link to the list on screen.
+  await openMainNav(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Test results' }).click();
   await expect(lines.first()).toBeVisible();
   // Every kind of result (vital signs too): from the choice to the first page on screen.

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { demoAccount, expectNoAxeViolations, signIn, signInByApi, tabTo, useLanguage } from './support';
+import { demoAccount, openMainNav, expectNoAxeViolations, signIn, signInByApi, tabTo, useLanguage } from './support';
 
 const t = {
   en: {
@@ -81,6 +81,7 @@ test.afterAll(async () => {
 test('the security officer lands on a home that leads to her screens', async () => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Morgan Tate');
   await expect(page.getByText(/uses? of emergency access needs? review\./)).toBeVisible();
+  await openMainNav(page);
   const nav = page.getByRole('navigation', { name: t.en.nav });
   await expect(nav.getByRole('link', { name: t.en.audit })).toHaveAttribute('href', '/security/audit');
   await expect(nav.getByRole('link', { name: t.en.emergency })).toHaveAttribute('href', '/security/emergency-access');
@@ -90,6 +91,7 @@ test('the security officer lands on a home that leads to her screens', async () 
 
 test('she searches the trail, pages and downloads the rows with the keyboard alone', async () => {
   test.setTimeout(90_000);
+  await openMainNav(page, 'Tab');
   await tabTo(page, '.site-nav a[href="/security/audit"]');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.en.audit);
@@ -201,7 +203,8 @@ test('she checks that the audit chain is intact', async () => {
 
 test('she reviews an emergency access, which moves to the reviewed list', async () => {
   test.setTimeout(60_000);
-  await tabTo(page, '.site-nav a[href="/security/emergency-access"]', 'Shift+Tab', 80);
+  await openMainNav(page, 'Shift+Tab');
+  await tabTo(page, '.site-nav a[href="/security/emergency-access"]', 'Tab', 80);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.en.emergency);
   const waiting = page.getByRole('table', { name: t.en.waitingCaption });
@@ -262,6 +265,7 @@ test('every screen passes axe in both languages', async ({}, info) => {
     await expect(page.locator('.loading')).toHaveCount(0);
     await expectNoAxeViolations(page);
 
+    await openMainNav(page);
     await page.getByRole('navigation', { name: w.nav }).getByRole('link', { name: w.audit }).click();
     await expect(page.getByRole('table', { name: w.auditCaption })).toBeVisible();
     await expectNoAxeViolations(page);
@@ -271,6 +275,7 @@ test('every screen passes axe in both languages', async ({}, info) => {
     await expect(page.locator('.audit-verified')).not.toHaveText(/…/);
     await expectNoAxeViolations(page);
 
+    await openMainNav(page);
     await page.getByRole('navigation', { name: w.nav }).getByRole('link', { name: w.emergency }).click();
     await expect(page.getByRole('heading', { name: w.reviewed })).toBeVisible();
     await expect(page.getByRole('table', { name: w.reviewedCaption })).toBeVisible();
@@ -309,7 +314,10 @@ test('a patient who opens the screens is refused and never sees a row', async ({
   await expect(patientPage.getByRole('heading', { level: 1 })).toHaveText('Sign in');
 
   await signIn(patientPage, demoAccount('walter'));
+  await openMainNav(patientPage);
   const nav = patientPage.getByRole('navigation', { name: t.en.nav });
+  // His own links are there (the navigation is open), the security officer's are not.
+  await expect(nav.getByRole('link', { name: 'Test results' })).toBeVisible();
   await expect(nav.getByRole('link', { name: t.en.audit })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: t.en.emergency })).toHaveCount(0);
   for (const target of ['/security/audit', '/security/emergency-access']) {

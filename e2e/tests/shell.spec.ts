@@ -2,7 +2,7 @@
 // that move focus and rename the tab, the language switch; plus landmarks, the API chain, and
 // a clean console (no CSP violation) on the real server.
 import { expect, test, type Page } from '@playwright/test';
-import { useLanguage, watchConsole } from './support';
+import { demoAccount, expectNoAxeViolations, signIn, useLanguage, watchConsole } from './support';
 
 /** The focused element's accessible text and whether its focus ring is visible. */
 async function focused(page: Page) {
@@ -26,6 +26,38 @@ test('the page has one banner, main and footer and two named navigations', async
   await expect(page.getByRole('contentinfo')).toHaveCount(1);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'About this portal' })).toBeVisible();
+});
+
+test('signed in on a phone, the navigation folds behind "Menu": it opens, passes axe, closes with Escape and after a link', async ({ page }, info) => {
+  await signIn(page, demoAccount('walter'));
+  const toggle = page.getByRole('button', { name: 'Menu' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const results = nav.getByRole('link', { name: 'Test results' });
+  if (info.project.name !== 'phone') {
+    // Wider screens show every link, and no button.
+    await expect(results).toBeVisible();
+    await expect(toggle).toBeHidden();
+    return;
+  }
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toHaveAttribute('aria-controls', 'site-nav-list');
+  await expect(results).toBeHidden();
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(results).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Home' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(results).toBeHidden();
+  await page.keyboard.press('Enter');
+  await results.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test results');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(results).toBeHidden();
 });
 
 test('the home page shows the clinic read from the API', async ({ page }) => {

@@ -92,13 +92,34 @@ export async function signIn(page: Page, account: DemoAccount, lang: Lang = 'en'
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus, failing after `limit` presses. */
-export async function tabTo(page: Page, target: string | Locator, key = 'Tab', limit = 30) {
+export async function tabTo(page: Page, target: string | Locator, key = 'Tab', limit = 40) {
   const element = typeof target === 'string' ? page.locator(target) : target;
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press(key);
     if (await element.evaluateAll((found) => found.some((e) => e === document.activeElement))) return;
   }
   throw new Error(`${key} never reached ${element}`);
+}
+
+/** Below this width (48rem) a signed-in person's main navigation folds behind "Menu". */
+const FOLDED_BELOW = 768;
+
+/**
+ * Opens the main navigation where it is folded (a phone, signed in), as a person would: with
+ * the keyboard (Tab or Shift+Tab to "Menu", then Enter) or a tap. Elsewhere it does nothing.
+ */
+export async function openMainNav(page: Page, how: 'Tab' | 'Shift+Tab' | 'tap' = 'tap') {
+  if ((page.viewportSize()?.width ?? FOLDED_BELOW) >= FOLDED_BELOW) return;
+  const toggle = page.locator('.nav-toggle');
+  await expect(toggle).toBeVisible();
+  if ((await toggle.getAttribute('aria-expanded')) === 'true') return;
+  if (how === 'tap') {
+    await toggle.click();
+  } else {
+    await tabTo(page, toggle, how, 200);
+    await page.keyboard.press('Enter');
+  }
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 }
 
 // ---- Patients without an account yet, enrolled by the tests ----

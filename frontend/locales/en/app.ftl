@@ -7,6 +7,7 @@ document-title = { $page } · { app-name }
 
 skip-to-main = Skip to main content
 nav-main = Main
+nav-menu = Menu
 nav-home = Home
 nav-footer = About this portal
 footer-accessibility = Accessibility

@@ -26,7 +26,6 @@ home-quick = Go to
 nav-results = Test results
 nav-health = Health summary
 nav-visits = Visits
-nav-menu = Menu
 
 # Flags on a result, said in words as well as shown by colour.
 flag-normal = Normal

@@ -6,6 +6,7 @@ document-title = { $page } · { app-name }
 
 skip-to-main = Saltar al contenido principal
 nav-main = Principal
+nav-menu = Menú
 nav-home = Inicio
 nav-footer = Sobre este portal
 footer-accessibility = Accesibilidad

@@ -25,7 +25,6 @@ home-quick = Ir a
 nav-results = Resultados
 nav-health = Resumen de salud
 nav-visits = Citas
-nav-menu = Menú
 
 flag-normal = Normal
 flag-high = Alto

@@ -1,6 +1,8 @@
 //! `Layout`: the frame around every page: skip link, header with the language switch, main
 //! navigation, the main region, an offline notice and the footer. One `<main>`, and each
-//! navigation landmark has its own name. Pages inside it can announce changes
+//! navigation landmark has its own name. On a phone a signed-in person's navigation folds
+//! behind a "Menu" button (a disclosure: `aria-expanded`, Escape closes it and returns focus),
+//! so the page starts near the top of the screen; it closes again on every new page. Pages inside it can announce changes
 //! (`use_announce()`): the page's live regions follow the footer.
 
 use shared::Role;
@@ -40,6 +42,28 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let sign_out = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.sign_out(SignedOutReason::SignedOut))
+    };
+    let nav_open = use_state(|| false);
+    let nav_toggle = use_node_ref();
+    {
+        let nav_open = nav_open.clone();
+        let path = use_location().map(|l| l.path().to_owned());
+        use_effect_with(path, move |_| nav_open.set(false));
+    }
+    let toggle_nav = {
+        let nav_open = nav_open.clone();
+        Callback::from(move |_: MouseEvent| nav_open.set(!*nav_open))
+    };
+    let nav_keys = {
+        let (nav_open, nav_toggle) = (nav_open.clone(), nav_toggle.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" && *nav_open {
+                nav_open.set(false);
+                if let Some(button) = nav_toggle.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        })
     };
     let main = use_node_ref();
     // Focus the main region itself: following `#main` alone scrolls but leaves focus behind
@@ -81,8 +105,16 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <LanguageSwitch />
                 </div>
             </header>
-            <nav class="site-nav" aria-label={i18n.t("nav-main")}>
-                <ul>
+            // Signed out there are two links: nothing to fold.
+            <nav class={classes!("site-nav", me.is_some().then_some("foldable"), nav_open.then_some("open"))}
+                aria-label={i18n.t("nav-main")} onkeydown={nav_keys}>
+                if me.is_some() {
+                    <button type="button" class="secondary nav-toggle" ref={nav_toggle} onclick={toggle_nav}
+                        aria-expanded={(*nav_open).to_string()} aria-controls="site-nav-list">
+                        <span class="icon" aria-hidden="true">{ "☰" }</span>{ i18n.t("nav-menu") }
+                    </button>
+                }
+                <ul id="site-nav-list">
                     <li><NavLink to={Route::Home}>{ i18n.t("nav-home") }</NavLink></li>
                     if opens_records {
                         <li><NavLink to={Route::Results}>{ i18n.t("nav-results") }</NavLink></li>
