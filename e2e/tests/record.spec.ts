@@ -273,6 +273,13 @@ test('the results list filters by kind and marks new results until they are open
       expect(name).toMatch(vital);
     }
   }).toPass({ timeout: 15_000 });
+
+  // The filters are kept in the address: a reload opens the same list.
+  await expect(page).toHaveURL(/\/results\?kind=vitals$/);
+  await page.reload();
+  await expect(page.getByLabel('Vital signs')).toBeChecked();
+  await expect(page.getByLabel(w.onlyNew)).not.toBeChecked();
+  await expect(lines.first().locator('.result-name')).toHaveText(vital);
 });
 
 test('the record downloads as one FHIR file, and dates in the wrong order are refused', async ({ page }, info) => {

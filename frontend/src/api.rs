@@ -384,6 +384,37 @@ impl ResultsQuery {
             ("after", self.after.as_deref()),
         ])
     }
+
+    /// The filters as the results page's address holds them (`kind=all&new=1&q=sugar`, without
+    /// the `?`), so a link, a reload or "Back" opens the list as it was. Lab tests are the
+    /// default and are not written.
+    pub fn address_query(&self) -> String {
+        let kind = match self.category {
+            None => Some("all"),
+            Some(ResultCategory::VitalSigns) => Some("vitals"),
+            Some(ResultCategory::Laboratory | ResultCategory::Other) => None,
+        };
+        let on = |flag: bool| flag.then_some("1");
+        query_string([
+            ("kind", kind),
+            ("abnormal", on(self.abnormal)),
+            ("new", on(self.new)),
+            ("q", Some(self.words.as_str())),
+        ])
+    }
+
+    /// The filters read back from the results page's address (`?kind=vitals&abnormal=1`).
+    pub fn from_address(search: &str) -> Self {
+        let param = |name: &str| crate::pages::query_param(search, name);
+        let on = |name: &str| param(name).is_some_and(|v| v == "1" || v == "true");
+        let category = match param("kind").as_deref() {
+            Some("all") => None,
+            Some("vitals") => Some(ResultCategory::VitalSigns),
+            _ => Some(ResultCategory::Laboratory),
+        };
+        let words = param("q").map(|w| w.trim().to_owned()).unwrap_or_default();
+        Self { category, abnormal: on("abnormal"), new: on("new"), words, after: None }
+    }
 }
 
 /// `GET /api/patients/{patient_id}/summary`: the home page's and the printable summary's facts.

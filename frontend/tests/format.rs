@@ -46,3 +46,26 @@ fn audit_filters_send_only_what_was_given_escaped() {
         format!("/api/security/audit?{}&format=csv", filters.to_query(None, None))
     );
 }
+
+#[wasm_bindgen_test]
+fn the_results_filters_go_into_the_address_and_come_back() {
+    use frontend::api::ResultsQuery;
+    use shared::chart::ResultCategory;
+    let lab = ResultsQuery::from_address("");
+    assert_eq!(lab.category, Some(ResultCategory::Laboratory), "lab tests by default");
+    assert_eq!(lab.address_query(), "", "the default is not written");
+    let query = ResultsQuery {
+        category: Some(ResultCategory::VitalSigns),
+        abnormal: true,
+        new: false,
+        words: "blood sugar & más".to_owned(),
+        after: Some("cursor".to_owned()),
+    };
+    let address = query.address_query();
+    assert_eq!(address, "kind=vitals&abnormal=1&q=blood%20sugar%20%26%20m%C3%A1s");
+    let back = ResultsQuery::from_address(&format!("?{address}"));
+    assert_eq!(back, ResultsQuery { after: None, ..query }, "paging is not part of the address");
+    let all = ResultsQuery::from_address("?kind=all&new=true");
+    assert_eq!((all.category, all.new, all.abnormal), (None, true, false));
+    assert_eq!(all.address_query(), "kind=all&new=1");
+}

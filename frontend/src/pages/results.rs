@@ -14,7 +14,6 @@ use crate::api::{self, ApiError, ResultsQuery};
 use crate::components::{Problem, RecordPage, TestSearch, use_announce};
 use crate::format;
 use crate::i18n::{Translations, use_i18n};
-use crate::pages::query_param;
 use crate::route::Route;
 
 /// A test's name in plain words when the portal has notes on it ("Blood sugar (glucose)"), with
@@ -94,13 +93,20 @@ enum Load {
 /// every visit, would bury them.
 fn query_from_location() -> ResultsQuery {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let on = |name: &str| query_param(&search, name).is_some_and(|v| v == "1" || v == "true");
-    let category = match query_param(&search, "kind").as_deref() {
-        Some("all") => None,
-        Some("vitals") => Some(ResultCategory::VitalSigns),
-        _ => Some(ResultCategory::Laboratory),
-    };
-    ResultsQuery { category, abnormal: on("abnormal"), new: on("new"), words: String::new(), after: None }
+    ResultsQuery::from_address(&search)
+}
+
+/// Writes the filters into the address in place (no new history entry, and the router is not
+/// told, so the page and the focus stay where they are): "Back" from a result, a reload or a
+/// shared link opens the list as it was.
+fn keep_in_address(query: &ResultsQuery) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let search = query.address_query();
+    let address = if search.is_empty() { path } else { format!("{path}?{search}") };
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = history.replace_state_with_url(&state, "", Some(&address));
 }
 
 #[function_component]
@@ -118,6 +124,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
     // or a "show more" of an earlier list must not land over it.
     let generation = use_mut_ref(|| 0_u64);
 
+    use_effect_with((*query).clone(), keep_in_address);
     // A new query (or a retry) starts the list again.
     {
         let (items, next, load, announce, i18n, generation) =
