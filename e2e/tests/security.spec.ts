@@ -163,6 +163,14 @@ test('she searches the trail, pages and downloads the rows with the keyboard alo
     expect(line).toContain('"denied"');
   }
 
+  // The search is kept in the address: a reload runs it again.
+  await expect(page).toHaveURL(/\/security\/audit\?actor=walter%20brooks&outcome=denied$/);
+  await page.reload();
+  await expect(page.locator('#audit-account')).toHaveValue(walter.name.toLowerCase());
+  await expect(page.locator('#audit-outcome')).toHaveValue('denied');
+  await expect(count).toHaveText(/^Showing \d+ rows\. That is all of them\.$/);
+  await expect(rows.filter({ hasText: 'audit_search' }).first()).toContainText(walter.name);
+
   // Who opened his record in an emergency: by the patient's family name and the action.
   await page.locator('#audit-account').fill('');
   await page.locator('#audit-outcome').selectOption('');

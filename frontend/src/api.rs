@@ -339,7 +339,7 @@ pub async fn revoke_proxy(patient_id: &str, link_id: &str) -> Result<(), ApiErro
 
 /// `name=value&…` (no `?`) of the parameters that have a value, each trimmed and URI-encoded;
 /// empty when none has one.
-fn query_string<'a>(params: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> String {
+pub(crate) fn query_string<'a>(params: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> String {
     params
         .into_iter()
         .filter_map(|(name, value)| {

@@ -67,6 +67,34 @@ struct Draft {
 }
 
 impl Draft {
+    /// The search as the page's address keeps it (`?actor=walter&outcome=denied&from=2026-11-01`,
+    /// the dates as typed), so a reload or a shared link runs it again.
+    fn from_address(search: &str) -> Self {
+        let param = |name: &str| super::query_param(search, name).unwrap_or_default();
+        let outcome = param("outcome");
+        let outcome =
+            if OUTCOMES.iter().any(|(value, _)| *value == outcome) { outcome } else { String::new() };
+        Self {
+            patient: param("patient"),
+            actor: param("actor"),
+            action: param("action"),
+            outcome,
+            from: param("from"),
+            to: param("to"),
+        }
+    }
+
+    fn address_query(&self) -> String {
+        api::query_string([
+            ("patient", Some(self.patient.as_str())),
+            ("actor", Some(self.actor.as_str())),
+            ("action", Some(self.action.as_str())),
+            ("outcome", Some(self.outcome.as_str())),
+            ("from", Some(self.from.as_str())),
+            ("to", Some(self.to.as_str())),
+        ])
+    }
+
     fn mistakes(&self, i18n: &Translations) -> Vec<FormError> {
         date_mistakes(&self.from, &self.to, ["audit-from", "audit-to"])
             .into_iter()
@@ -195,16 +223,32 @@ pub fn AuditTrailPage() -> Html {
 fn AuditSearch() -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let draft = use_state(Draft::default);
+    let draft = use_state(|| Draft::from_address(&super::address_search()));
     let errors = use_state(Vec::<FormError>::new);
     let attempt = use_state(|| 0_u32);
     let trail = use_reducer(Trail::default);
     let searches = use_mut_ref(|| 0_u64);
 
-    // The whole trail, oldest first, until the officer narrows it.
+    // The search the address holds (a reload, a shared link), else the whole trail, oldest
+    // first, until the officer narrows it. Dates in the wrong order are shown as a mistake.
     {
-        let (dispatcher, searches) = (trail.dispatcher(), searches.clone());
-        use_effect_with((), move |()| start_search(&dispatcher, &searches, AuditFilters::default()));
+        let (dispatcher, searches, draft, errors, attempt, i18n) = (
+            trail.dispatcher(),
+            searches.clone(),
+            draft.clone(),
+            errors.clone(),
+            attempt.clone(),
+            i18n.clone(),
+        );
+        use_effect_with((), move |()| {
+            let found = draft.mistakes(&i18n);
+            if found.is_empty() {
+                start_search(&dispatcher, &searches, draft.filters());
+            } else {
+                errors.set(found);
+                attempt.set(*attempt + 1);
+            }
+        });
     }
     // A signed-out session ends here as everywhere else.
     {
@@ -241,6 +285,7 @@ fn AuditSearch() -> Html {
                 attempt.set(*attempt + 1);
                 return;
             }
+            super::replace_address_query(&draft.address_query());
             start_search(&dispatcher, &searches, draft.filters());
         })
     };

@@ -92,21 +92,7 @@ enum Load {
 /// home page opens the list already filtered. Lab tests by default: vital signs, measured at
 /// every visit, would bury them.
 fn query_from_location() -> ResultsQuery {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    ResultsQuery::from_address(&search)
-}
-
-/// Writes the filters into the address in place (no new history entry, and the router is not
-/// told, so the page and the focus stay where they are): "Back" from a result, a reload or a
-/// shared link opens the list as it was.
-fn keep_in_address(query: &ResultsQuery) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(history) = window.history() else { return };
-    let path = window.location().pathname().unwrap_or_default();
-    let search = query.address_query();
-    let address = if search.is_empty() { path } else { format!("{path}?{search}") };
-    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-    let _ = history.replace_state_with_url(&state, "", Some(&address));
+    ResultsQuery::from_address(&super::address_search())
 }
 
 #[function_component]
@@ -124,7 +110,8 @@ fn ResultsList(props: &ResultsListProps) -> Html {
     // or a "show more" of an earlier list must not land over it.
     let generation = use_mut_ref(|| 0_u64);
 
-    use_effect_with((*query).clone(), keep_in_address);
+    // "Back" from a result, a reload or a shared link opens the list as it was.
+    use_effect_with((*query).clone(), |query| super::replace_address_query(&query.address_query()));
     // A new query (or a retry) starts the list again.
     {
         let (items, next, load, announce, i18n, generation) =
