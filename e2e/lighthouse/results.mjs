@@ -74,6 +74,9 @@ const chromeFlags = [
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const metric = (lhr, id) => lhr.audits[id]?.displayValue?.replace(/\u00a0/g, ' ') ?? 'n/a';
 
+/** Lighthouse's runtime errors for a trace that was not recorded, which it asks to run again. */
+const UNRECORDED_TRACE = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP', 'NO_DCL', 'NO_TRACING_STARTED', 'NO_RESOURCE_REQUEST']);
+
 async function main() {
   const account = demoAccount('ana');
   const { cookies, session } = await signIn(account);
@@ -97,8 +100,16 @@ async function main() {
     }
     await cdp.detach();
 
-    const result = await lighthouse(target, { logLevel: 'error' }, config, page);
-    if (!result) fail('Lighthouse returned nothing');
+    // A trace Chromium failed to record (Lighthouse says "run Lighthouse again") is run again,
+    // up to three times, and said; any other failure, or a third one, fails the report.
+    let result;
+    for (let run = 1; ; run++) {
+      result = await lighthouse(target, { logLevel: 'error' }, config, page);
+      if (!result) fail('Lighthouse returned nothing');
+      const code = result.lhr.runtimeError?.code;
+      if (!code || !UNRECORDED_TRACE.has(code) || run === 3) break;
+      console.log(`lighthouse: run ${run} could not record the page load (${code}); running again`);
+    }
     const { lhr } = result;
 
     mkdirSync(out, { recursive: true });

@@ -104,12 +104,17 @@ export async function tabTo(page: Page, target: string | Locator, key = 'Tab', l
 /** Below this width (48rem) a signed-in person's main navigation folds behind "Menu". */
 const FOLDED_BELOW = 768;
 
+/** Whether a signed-in person's main navigation folds behind "Menu" at this page's size. */
+export function navFolds(page: Page): boolean {
+  return (page.viewportSize()?.width ?? FOLDED_BELOW) < FOLDED_BELOW;
+}
+
 /**
  * Opens the main navigation where it is folded (a phone, signed in), as a person would: with
  * the keyboard (Tab or Shift+Tab to "Menu", then Enter) or a tap. Elsewhere it does nothing.
  */
 export async function openMainNav(page: Page, how: 'Tab' | 'Shift+Tab' | 'tap' = 'tap') {
-  if ((page.viewportSize()?.width ?? FOLDED_BELOW) >= FOLDED_BELOW) return;
+  if (!navFolds(page)) return;
   const toggle = page.locator('.nav-toggle');
   await expect(toggle).toBeVisible();
   if ((await toggle.getAttribute('aria-expanded')) === 'true') return;

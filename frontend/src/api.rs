@@ -385,9 +385,10 @@ impl ResultsQuery {
         ])
     }
 
-    /// The filters as the results page's address holds them (`kind=all&new=1&q=sugar`, without
-    /// the `?`), so a link, a reload or "Back" opens the list as it was. Lab tests are the
-    /// default and are not written.
+    /// The filters as the results page's address holds them (`kind=all&new=1`, without the `?`),
+    /// so a link, a reload or "Back" opens the list as it was. Lab tests are the default and are
+    /// not written. The words searched for are not: a test's name in the browser's history says
+    /// something about the person's health.
     pub fn address_query(&self) -> String {
         let kind = match self.category {
             None => Some("all"),
@@ -395,12 +396,7 @@ impl ResultsQuery {
             Some(ResultCategory::Laboratory | ResultCategory::Other) => None,
         };
         let on = |flag: bool| flag.then_some("1");
-        query_string([
-            ("kind", kind),
-            ("abnormal", on(self.abnormal)),
-            ("new", on(self.new)),
-            ("q", Some(self.words.as_str())),
-        ])
+        query_string([("kind", kind), ("abnormal", on(self.abnormal)), ("new", on(self.new))])
     }
 
     /// The filters read back from the results page's address (`?kind=vitals&abnormal=1`).
@@ -412,8 +408,7 @@ impl ResultsQuery {
             Some("vitals") => Some(ResultCategory::VitalSigns),
             _ => Some(ResultCategory::Laboratory),
         };
-        let words = param("q").map(|w| w.trim().to_owned()).unwrap_or_default();
-        Self { category, abnormal: on("abnormal"), new: on("new"), words, after: None }
+        Self { category, abnormal: on("abnormal"), new: on("new"), words: String::new(), after: None }
     }
 }
 

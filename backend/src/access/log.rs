@@ -115,17 +115,66 @@ struct Found {
     on_behalf_of_name: Option<String>,
 }
 
-/// `LIKE` patterns that find `words` anywhere, whatever their case, wildcards taken literally:
-/// lower-cased in full (PostgreSQL's `LOWER`) and in ASCII only (SQLite's `LOWER` leaves `Á`
-/// as it is, so `Álvarez` is found as typed).
+/// `LIKE` patterns that find `words` anywhere, whatever their case, wildcards taken literally
+/// (`!` escapes): lower-cased in full (PostgreSQL's `LOWER`) and in ASCII only (SQLite's `LOWER`
+/// leaves `Á` as it is, so `Álvarez` is found as typed).
 fn contains_patterns(words: &str) -> [String; 2] {
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    if words.is_empty() {
-        return [String::new(), String::new()];
-    }
-    let pattern =
-        |w: String| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let pattern = |w: String| format!("%{}%", w.replace('!', "!!").replace('%', "!%").replace('_', "!_"));
     [pattern(words.to_lowercase()), pattern(words.to_ascii_lowercase())]
+}
+
+/// A patient's name as one text, in SQL, for the table aliased `table`.
+fn name_sql(table: &str) -> String {
+    format!("TRIM(COALESCE({table}.given, '') || ' ' || COALESCE({table}.family, ''))")
+}
+
+/// A search's `WHERE` clause, built from the filters given only, with its text parameters
+/// (numbered from `$3`: `$1` is `after`, `$2` the limit). Each filter is an indexed comparison on
+/// `audit_events`; a name becomes the set of IDs it names, found in the small `patients` and
+/// `accounts` tables, so the trail itself is read by its `(patient_id, at)` and
+/// `(actor_account_id, at)` indexes, never scanned for a name.
+fn search_filter(q: &AuditQuery) -> (String, Vec<String>) {
+    let mut conditions = vec!["e.seq > $1".to_owned()];
+    let mut texts: Vec<String> = Vec::new();
+    let mut param = |value: String| {
+        texts.push(value);
+        format!("${}", texts.len() + 2)
+    };
+    let given =
+        |value: &Option<String>| value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    for (column, value, op) in [
+        ("e.patient_id", &q.patient_id, "="),
+        ("e.actor_account_id", &q.actor_account_id, "="),
+        ("e.action", &q.action, "="),
+        ("e.outcome", &q.outcome, "="),
+        ("e.at", &q.from, ">="),
+        ("e.at", &q.to, "<"),
+    ] {
+        if let Some(value) = given(value) {
+            conditions.push(format!("{column} {op} {}", param(value)));
+        }
+    }
+    if let Some(patient) = given(&q.patient) {
+        let [full, ascii] = contains_patterns(&patient);
+        let (id, full, ascii) = (param(patient), param(full), param(ascii));
+        let name = name_sql("p");
+        conditions.push(format!(
+            "e.patient_id IN (SELECT CAST({id} AS TEXT) UNION SELECT p.id FROM patients p
+                WHERE LOWER({name}) LIKE {full} ESCAPE '!' OR LOWER({name}) LIKE {ascii} ESCAPE '!')"
+        ));
+    }
+    if let Some(actor) = given(&q.actor) {
+        let [full, ascii] = contains_patterns(&actor);
+        let (id, email, full, ascii) =
+            (param(actor.clone()), param(actor.to_lowercase()), param(full), param(ascii));
+        conditions.push(format!(
+            "e.actor_account_id IN (SELECT CAST({id} AS TEXT) UNION SELECT a.id FROM accounts a
+                WHERE a.email = {email} OR LOWER(a.display_name) LIKE {full} ESCAPE '!'
+                   OR LOWER(a.display_name) LIKE {ascii} ESCAPE '!')"
+        ));
+    }
+    (conditions.join(" AND "), texts)
 }
 
 /// Audit rows matching `q`, oldest first, at most `limit`, with the names of the account and
@@ -133,45 +182,25 @@ fn contains_patterns(words: &str) -> [String; 2] {
 pub async fn search(db: &Db, q: &AuditQuery, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
     let columns =
         audit::COLUMNS.split(", ").map(|c| format!("e.{}", c.trim())).collect::<Vec<_>>().join(", ");
-    let name =
-        |table: &str| format!("TRIM(COALESCE({table}.given, '') || ' ' || COALESCE({table}.family, ''))");
-    let given = |value: &Option<String>| value.as_deref().map(str::trim).unwrap_or_default().to_owned();
-    let (patient, actor) = (given(&q.patient), given(&q.actor));
-    let ([patient_like, patient_ascii], [actor_like, actor_ascii]) =
-        (contains_patterns(&patient), contains_patterns(&actor));
-    let rows: Vec<Found> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let (filter, texts) = search_filter(q);
+    let sql = format!(
         "SELECT {columns}, a.display_name AS actor_name, {patient_name} AS patient_name,
                 {behalf_name} AS on_behalf_of_name
          FROM audit_events e
          LEFT JOIN accounts a ON a.id = e.actor_account_id
          LEFT JOIN patients p ON p.id = e.patient_id
          LEFT JOIN patients b ON b.id = e.on_behalf_of
-         WHERE ($1 = '' OR e.patient_id = $1) AND ($2 = '' OR e.actor_account_id = $2) AND ($3 = '' OR e.action = $3)
-           AND ($4 = '' OR e.outcome = $4) AND ($5 = '' OR e.at >= $5) AND ($6 = '' OR e.at < $6) AND e.seq > $7
-           AND ($9 = '' OR e.patient_id = $9 OR LOWER({patient_name}) LIKE $10 ESCAPE '\\'
-                OR LOWER({patient_name}) LIKE $11 ESCAPE '\\')
-           AND ($12 = '' OR e.actor_account_id = $12 OR a.email = LOWER($12)
-                OR LOWER(a.display_name) LIKE $13 ESCAPE '\\' OR LOWER(a.display_name) LIKE $14 ESCAPE '\\')
-         ORDER BY e.seq LIMIT $8",
-        patient_name = name("p"),
-        behalf_name = name("b"),
-    )))
-    .bind(q.patient_id.clone().unwrap_or_default())
-    .bind(q.actor_account_id.clone().unwrap_or_default())
-    .bind(q.action.clone().unwrap_or_default())
-    .bind(q.outcome.clone().unwrap_or_default())
-    .bind(q.from.clone().unwrap_or_default())
-    .bind(q.to.clone().unwrap_or_default())
-    .bind(q.after.unwrap_or(0))
-    .bind(limit)
-    .bind(patient)
-    .bind(patient_like)
-    .bind(patient_ascii)
-    .bind(actor)
-    .bind(actor_like)
-    .bind(actor_ascii)
-    .fetch_all(db.pool())
-    .await?;
+         WHERE {filter}
+         ORDER BY e.seq LIMIT $2",
+        patient_name = name_sql("p"),
+        behalf_name = name_sql("b"),
+    );
+    let mut query =
+        sqlx::query_as::<_, Found>(sqlx::AssertSqlSafe(sql)).bind(q.after.unwrap_or(0)).bind(limit);
+    for text in texts {
+        query = query.bind(text);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     let named = |name: Option<String>| name.filter(|n| !n.is_empty());
     Ok(rows
         .into_iter()
@@ -230,13 +259,13 @@ pub(super) async fn audit(
     Ok(ApiJson(AuditPage { entries, next_after }).into_response())
 }
 
-/// RFC 4180 CSV, every field quoted; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
-/// spreadsheet never runs a field as a formula.
+/// RFC 4180 CSV, every field quoted; a leading `=`, `+`, `-`, `@`, tab or carriage return is
+/// prefixed with `'` so a spreadsheet never runs a field as a formula (OWASP's list).
 fn to_csv(entries: &[AuditEntry]) -> String {
     fn field(out: &mut String, value: Option<&str>) {
         let value = value.unwrap_or("");
         out.push('"');
-        if value.starts_with(['=', '+', '-', '@']) {
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             out.push('\'');
         }
         out.push_str(&value.replace('"', "\"\""));
@@ -304,6 +333,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn name_patterns_take_wildcards_literally_in_both_foldings() {
+        assert_eq!(
+            contains_patterns("  Ana   GARCÍA "),
+            ["%ana garcía%".to_owned(), "%ana garcÍa%".to_owned()]
+        );
+        assert_eq!(contains_patterns("50%_off!")[0], "%50!%!_off!!%");
+    }
+
+    #[test]
+    fn only_the_filters_given_are_searched() {
+        let (filter, texts) =
+            search_filter(&AuditQuery { action: Some(" read ".into()), ..AuditQuery::default() });
+        assert_eq!((filter.as_str(), texts), ("e.seq > $1 AND e.action = $3", vec!["read".to_owned()]));
+        let (filter, texts) = search_filter(&AuditQuery {
+            patient: Some("Ana".into()),
+            actor: Some("Walter@Example.org".into()),
+            ..AuditQuery::default()
+        });
+        assert!(filter.contains("e.patient_id IN (SELECT CAST($3 AS TEXT) UNION"), "{filter}");
+        assert!(filter.contains("e.actor_account_id IN (SELECT CAST($6 AS TEXT) UNION"), "{filter}");
+        assert!(filter.contains("a.email = $7"), "{filter}");
+        assert_eq!(texts.len(), 7);
+        assert_eq!(texts[3..5], ["Walter@Example.org".to_owned(), "walter@example.org".to_owned()]);
+    }
+
+    #[test]
     fn csv_quotes_every_field_and_defuses_formulas() {
         let entry = AuditEntry {
             seq: 7,
@@ -321,7 +376,7 @@ mod tests {
             outcome: "success".to_owned(),
             ip: None,
             user_agent: Some("=HYPERLINK(\"x\")".to_owned()),
-            request_id: None,
+            request_id: Some("\tcmd".to_owned()),
             detail: Some("said \"hi\"".to_owned()),
         };
         let csv = to_csv(&[entry]);
@@ -329,6 +384,7 @@ mod tests {
         assert!(line.starts_with("7,\"2026-11-24T10:00:00Z\",\"\",\"\",\"clinician\""), "{line}");
         assert!(line.contains("\"p1\",\"'=Pat One\""), "a name is defused too: {line}");
         assert!(line.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{line}");
+        assert!(line.contains("\"'\tcmd\""), "a leading tab is defused: {line}");
         assert!(line.ends_with("\"said \"\"hi\"\"\""), "{line}");
     }
 }

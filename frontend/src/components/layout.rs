@@ -48,11 +48,24 @@ pub fn Layout(props: &LayoutProps) -> Html {
     {
         let nav_open = nav_open.clone();
         let path = use_location().map(|l| l.path().to_owned());
-        use_effect_with(path, move |_| nav_open.set(false));
+        use_effect_with(path, move |_| {
+            if *nav_open {
+                nav_open.set(false);
+            }
+        });
     }
     let toggle_nav = {
         let nav_open = nav_open.clone();
         Callback::from(move |_: MouseEvent| nav_open.set(!*nav_open))
+    };
+    // A link followed closes the menu, also the one to the page already shown.
+    let nav_followed = {
+        let nav_open = nav_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *nav_open {
+                nav_open.set(false);
+            }
+        })
     };
     let nav_keys = {
         let (nav_open, nav_toggle) = (nav_open.clone(), nav_toggle.clone());
@@ -114,7 +127,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         <span class="icon" aria-hidden="true">{ "☰" }</span>{ i18n.t("nav-menu") }
                     </button>
                 }
-                <ul id="site-nav-list">
+                <ul id="site-nav-list" onclick={nav_followed}>
                     <li><NavLink to={Route::Home}>{ i18n.t("nav-home") }</NavLink></li>
                     if opens_records {
                         <li><NavLink to={Route::Results}>{ i18n.t("nav-results") }</NavLink></li>

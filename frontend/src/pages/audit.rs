@@ -67,27 +67,19 @@ struct Draft {
 }
 
 impl Draft {
-    /// The search as the page's address keeps it (`?actor=walter&outcome=denied&from=2026-11-01`,
-    /// the dates as typed), so a reload or a shared link runs it again.
+    /// The search as the page's address keeps it (`?action=read&outcome=denied&from=2026-11-01`,
+    /// the dates as typed), so a reload or a shared link runs it again. Never the patient or the
+    /// person searched for: names and emails do not belong in the browser's history.
     fn from_address(search: &str) -> Self {
         let param = |name: &str| super::query_param(search, name).unwrap_or_default();
         let outcome = param("outcome");
         let outcome =
             if OUTCOMES.iter().any(|(value, _)| *value == outcome) { outcome } else { String::new() };
-        Self {
-            patient: param("patient"),
-            actor: param("actor"),
-            action: param("action"),
-            outcome,
-            from: param("from"),
-            to: param("to"),
-        }
+        Self { action: param("action"), outcome, from: param("from"), to: param("to"), ..Self::default() }
     }
 
     fn address_query(&self) -> String {
         api::query_string([
-            ("patient", Some(self.patient.as_str())),
-            ("actor", Some(self.actor.as_str())),
             ("action", Some(self.action.as_str())),
             ("outcome", Some(self.outcome.as_str())),
             ("from", Some(self.from.as_str())),

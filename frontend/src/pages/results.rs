@@ -110,6 +110,18 @@ fn ResultsList(props: &ResultsListProps) -> Html {
     // or a "show more" of an earlier list must not land over it.
     let generation = use_mut_ref(|| 0_u64);
 
+    // Following a link to this page while it is shown (the navigation's "Test results") starts
+    // again from that link's filters.
+    {
+        let query = query.clone();
+        let location = use_location();
+        use_effect_with(location, move |_| {
+            let asked = query_from_location();
+            if asked != *query {
+                query.set(asked);
+            }
+        });
+    }
     // "Back" from a result, a reload or a shared link opens the list as it was.
     use_effect_with((*query).clone(), |query| super::replace_address_query(&query.address_query()));
     // A new query (or a retry) starts the list again.
