@@ -158,9 +158,9 @@ fn search_filter(q: &AuditQuery) -> (String, Vec<String>) {
     if let Some(patient) = given(&q.patient) {
         let [full, ascii] = contains_patterns(&patient);
         let (id, full, ascii) = (param(patient), param(full), param(ascii));
-        let name = name_sql("p");
+        let name = name_sql("np");
         conditions.push(format!(
-            "e.patient_id IN (SELECT CAST({id} AS TEXT) UNION SELECT p.id FROM patients p
+            "e.patient_id IN (SELECT CAST({id} AS TEXT) UNION SELECT np.id FROM patients np
                 WHERE LOWER({name}) LIKE {full} ESCAPE '!' OR LOWER({name}) LIKE {ascii} ESCAPE '!')"
         ));
     }
@@ -169,9 +169,9 @@ fn search_filter(q: &AuditQuery) -> (String, Vec<String>) {
         let (id, email, full, ascii) =
             (param(actor.clone()), param(actor.to_lowercase()), param(full), param(ascii));
         conditions.push(format!(
-            "e.actor_account_id IN (SELECT CAST({id} AS TEXT) UNION SELECT a.id FROM accounts a
-                WHERE a.email = {email} OR LOWER(a.display_name) LIKE {full} ESCAPE '!'
-                   OR LOWER(a.display_name) LIKE {ascii} ESCAPE '!')"
+            "e.actor_account_id IN (SELECT CAST({id} AS TEXT) UNION SELECT na.id FROM accounts na
+                WHERE na.email = {email} OR LOWER(na.display_name) LIKE {full} ESCAPE '!'
+                   OR LOWER(na.display_name) LIKE {ascii} ESCAPE '!')"
         ));
     }
     (conditions.join(" AND "), texts)

@@ -2,8 +2,8 @@
 //! navigation, the main region, an offline notice and the footer. One `<main>`, and each
 //! navigation landmark has its own name. On a phone a signed-in person's navigation folds
 //! behind a "Menu" button (a disclosure: `aria-expanded`, Escape closes it and returns focus),
-//! so the page starts near the top of the screen; it closes again on every new page. Pages inside it can announce changes
-//! (`use_announce()`): the page's live regions follow the footer.
+//! so the page starts near the top of the screen; it closes again on every new page. Pages
+//! inside it can announce changes (`use_announce()`): the page's live regions follow the footer.
 
 use shared::Role;
 use yew::prelude::*;
@@ -43,16 +43,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.sign_out(SignedOutReason::SignedOut))
     };
-    let nav_open = use_state(|| false);
+    // `use_state_eq`: closing a closed menu redraws nothing.
+    let nav_open = use_state_eq(|| false);
     let nav_toggle = use_node_ref();
     {
         let nav_open = nav_open.clone();
         let path = use_location().map(|l| l.path().to_owned());
-        use_effect_with(path, move |_| {
-            if *nav_open {
-                nav_open.set(false);
-            }
-        });
+        use_effect_with(path, move |_| nav_open.set(false));
     }
     let toggle_nav = {
         let nav_open = nav_open.clone();
@@ -61,11 +58,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
     // A link followed closes the menu, also the one to the page already shown.
     let nav_followed = {
         let nav_open = nav_open.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *nav_open {
-                nav_open.set(false);
-            }
-        })
+        Callback::from(move |_: MouseEvent| nav_open.set(false))
     };
     let nav_keys = {
         let (nav_open, nav_toggle) = (nav_open.clone(), nav_toggle.clone());

@@ -1,5 +1,6 @@
 //! `use_fetch`: runs an API call when the component mounts, and again on `retry`.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
@@ -24,6 +25,14 @@ impl<T> Clone for Fetch<T> {
             Self::Failed(error) => Self::Failed(error.clone()),
         }
     }
+}
+
+/// Numbers a new request from `counter`: an answer whose number is no longer the counter's
+/// belongs to a request since replaced, and is dropped.
+pub fn next_generation(counter: &RefCell<u64>) -> u64 {
+    let mut current = counter.borrow_mut();
+    *current += 1;
+    *current
 }
 
 #[derive(Debug)]
@@ -75,11 +84,7 @@ where
         let state = state.clone();
         use_effect_with((deps, *attempt), move |(deps, _)| {
             state.set(Fetch::Loading);
-            let mine = {
-                let mut current = generation.borrow_mut();
-                *current += 1;
-                *current
-            };
+            let mine = next_generation(&generation);
             let future = call(deps.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = future.await;

@@ -185,11 +185,7 @@ fn fetch_page(trail: UseReducerDispatcher<Trail>, search: u64, filters: AuditFil
 /// A new search for `filters` (numbered from `searches`, so older answers are dropped) and its
 /// first page.
 fn start_search(trail: &UseReducerDispatcher<Trail>, searches: &RefCell<u64>, filters: AuditFilters) {
-    let search = {
-        let mut searches = searches.borrow_mut();
-        *searches += 1;
-        *searches
-    };
+    let search = crate::hooks::next_generation(searches);
     trail.dispatch(TrailAction::Search { search, filters: filters.clone() });
     fetch_page(trail.clone(), search, filters, None);
 }

@@ -132,11 +132,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         use_effect_with(((*query).clone(), *attempt), move |(query, _)| {
             load.set(Load::Loading);
             let query = query.clone();
-            let mine = {
-                let mut current = generation.borrow_mut();
-                *current += 1;
-                *current
-            };
+            let mine = crate::hooks::next_generation(&generation);
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = api::results(&patient_id, &query).await;
                 if *generation.borrow() != mine {
