@@ -210,14 +210,26 @@ impl ChainFault {
     }
 }
 
-/// Checks the whole chain; `Ok(count)` when every row is intact.
+/// Checks the whole chain; `Ok(count)` when every row is intact. The head is read first and the
+/// rows up to it: rows others append meanwhile (each with its head, in one transaction) are not
+/// a fault. A row beyond the head that no head ever named is.
 pub async fn verify(db: &Db) -> anyhow::Result<Result<i64, ChainFault>> {
-    let rows: Vec<AuditRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM audit_events ORDER BY seq")))
-            .fetch_all(db.pool())
-            .await?;
     let (head_seq, head_hash): (i64, String) =
         sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(db.pool()).await?;
+    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM audit_events WHERE seq <= $1 ORDER BY seq"
+    )))
+    .bind(head_seq)
+    .fetch_all(db.pool())
+    .await?;
+    // The last row, then the head again: an append between the two moves the head past it.
+    let (last_seq,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(seq) FROM audit_events").fetch_one(db.pool()).await?;
+    let (head_now,): (i64,) =
+        sqlx::query_as("SELECT seq FROM audit_head WHERE id = 1").fetch_one(db.pool()).await?;
+    if let Some(last_seq) = last_seq.filter(|last| *last > head_now) {
+        return Ok(Err(ChainFault::HeadMismatch { head_seq: head_now, last_seq }));
+    }
     let mut prev = (0_i64, String::new());
     for row in &rows {
         if row.seq != prev.0 + 1 || row.prev_hash != prev.1 {
